@@ -1,0 +1,56 @@
+package org.knetsweep.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import org.knetsweep.bench.NativeInfo;
+import org.knetsweep.bench.StepBenchmark;
+import org.knetsweep.config.BenchConfig;
+import org.knetsweep.config.NetworkConfig;
+import org.knetsweep.config.Precision;
+import org.knetsweep.data.ImageSet;
+import org.knetsweep.data.Standardizer;
+
+/** {@code knet bench}: median step time against the GEMM floor, for the 3-layer and 9-layer batch-norm nets. */
+public final class BenchCommand implements Command {
+    static final List<Integer> THREE_LAYER = List.of(50, 50);
+    static final List<Integer> NINE_LAYER = List.of(50, 30, 20, 20, 10, 10, 10, 10);
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "time training steps (and their GEMM floor) on random data of CIFAR-10's shape";
+    }
+
+    @Override
+    public String usage() {
+        return "Settings: knet.bench.steps, knet.bench.warmup, knet.bench.batch-size (set with --set).\n"
+                + "Run with OMP_NUM_THREADS=1 (submit/knet sets it): one BLAS thread, as in a Spark task.\n";
+    }
+
+    @Override
+    public int run(Invocation inv) {
+        BenchConfig b = inv.config().bench();
+        PrintStream out = inv.out();
+        NetworkConfig base = inv.config().run().network().withBatchNorm(true);
+        out.println("knet bench: " + b.steps() + " timed steps after " + b.warmup() + " warm-up, batch " + b.batchSize()
+                + "; " + NativeInfo.describe());
+        ImageSet images = StepBenchmark.randomImages(Math.max(10 * b.batchSize(), 5000), 11);
+        Standardizer std = StepBenchmark.standardizer(images);
+        out.printf("%-22s %-8s %10s %10s %8s%n", "network", "dtype", "step ms", "gemm ms", "ratio");
+        for (List<Integer> hidden : List.of(THREE_LAYER, NINE_LAYER)) {
+            String label = (hidden.size() + 1) + "-layer " + hidden;
+            for (Precision p : Precision.values()) {
+                var r = StepBenchmark.run(label, base.withHidden(hidden), p, b.batchSize(), b.warmup(), b.steps(),
+                        images, std);
+                out.printf("%-22s %-8s %10.3f %10.3f %8.2f%n", label.length() > 22 ? label.substring(0, 22) : label,
+                        p.label(), r.stepMs(), r.gemmMs(), r.ratio());
+            }
+        }
+        out.println("peak RSS of this process: " + NativeInfo.peakRssMb() + " MB");
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package org.knetsweep.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import org.knetsweep.KnetException;
+import org.knetsweep.config.GradCheckConfig;
+import org.knetsweep.data.Cifar10Loader;
+import org.knetsweep.data.Cifar10Raw;
+import org.knetsweep.data.Cifar10Source;
+import org.knetsweep.data.Standardizer;
+import org.knetsweep.nn.check.GradCheckSetting;
+import org.knetsweep.nn.check.GradCheckSuite;
+
+/** {@code knet gradcheck}: the report's section 1, four tables and the overall maximum relative error. */
+public final class GradCheckCommand implements Command {
+    static final double TARGET = 1e-6;
+
+    @Override
+    public String name() {
+        return "gradcheck";
+    }
+
+    @Override
+    public String summary() {
+        return "compare analytical and numerical gradients on CIFAR-10 samples (report section 1)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Settings (with --set, or a --conf file such as conf/gradcheck.conf):
+                  knet.gradcheck.hidden=[50,30,20,20,10,10,10,10]   another architecture (here the 9-layer net)
+                  knet.gradcheck.batch-norm=false                   without batch norm
+                  knet.gradcheck.seeds=[42,8]  .samples=1000  .features=100  .lambda=0.005  .h=1e-5
+                Exit status 3 when the maximum relative error exceeds 1e-6.
+                """;
+    }
+
+    @Override
+    public int run(Invocation inv) throws IOException {
+        GradCheckConfig cfg = inv.config().gradCheck();
+        PrintStream out = inv.out();
+        Path bins = Cifar10Source.resolve(inv.config().run().data(), inv.err());
+        Cifar10Raw raw = Cifar10Loader.readCached(bins);
+        Standardizer std = Standardizer.fit(raw.train(), cfg.features());
+        out.println("gradient check: " + cfg.seeds().size() * 2 + " settings, this takes a minute or two");
+        long t0 = System.nanoTime();
+        List<GradCheckSetting> settings = GradCheckSuite.run(cfg, raw.train(), std);
+        int i = 1;
+        for (GradCheckSetting s : settings) {
+            out.println();
+            out.println("Table " + i++ + ": " + s.title());
+            out.print(GradCheckSuite.table(s));
+        }
+        String md = GradCheckSuite.markdown(settings);
+        Path file = Path.of(cfg.output());
+        writeAtomically(file, md);
+        double max = GradCheckSuite.overall(settings);
+        out.println();
+        out.printf(Locale.ROOT, "tables written to %s in %.1f s%n", file, (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "max relative error: %.3e%n", max);
+        return max <= TARGET ? 0 : 3;
+    }
+
+    static void writeAtomically(Path file, String text) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new KnetException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

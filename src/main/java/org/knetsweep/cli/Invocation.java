@@ -1,0 +1,22 @@
+package org.knetsweep.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import org.knetsweep.config.LoadedConfig;
+
+/**
+ * A parsed command line: the validated configuration (reference.conf, then --conf FILE, then each --set in order),
+ * the Spark master (null: the default), command-specific options ({@code --name value} or {@code --flag} with value
+ * "true") and positional arguments.
+ */
+public record Invocation(LoadedConfig config, String master, Map<String, String> options, List<String> positional,
+                         PrintStream out, PrintStream err) {
+    public String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    public boolean flag(String name) {
+        return Boolean.parseBoolean(options.getOrDefault(name, "false"));
+    }
+}

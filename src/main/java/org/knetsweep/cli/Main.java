@@ -1,0 +1,133 @@
+package org.knetsweep.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.knetsweep.KnetException;
+import org.knetsweep.config.ConfigLoader;
+import org.knetsweep.config.LoadedConfig;
+
+/**
+ * Entry point of {@code submit/knet}: parses the command line, loads the configuration and runs one command.
+ *
+ * <p>Exit status: the command's own, 0 for help, 2 for a user error ({@link KnetException}: the message alone on
+ * stderr), 1 for any other failure (stack trace on stderr only when the environment has KNET_DEBUG=1).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** Every command, in the order --help lists them. Constructors must be cheap (no Spark, no ND4J). */
+    static List<Command> commands() {
+        return List.of(new TrainCommand(), new GradCheckCommand(), new BenchCommand());
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(status); // Spark and ND4J leave non-daemon threads behind
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, commands(), System.getenv());
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, List<Command> commands, Map<String, String> env) {
+        try {
+            CliArgs cli = CliArgs.parse(args);
+            if (cli.command() == null) {
+                if (!cli.options().isEmpty() || !cli.positional().isEmpty() || cli.conf() != null || !cli.sets().isEmpty()
+                        || cli.master() != null) {
+                    throw new KnetException("no command given; commands: " + names(commands));
+                }
+                out.print(usage(commands, null)); // --help, or no arguments at all
+                return 0;
+            }
+            Command command = commands.stream().filter(c -> c.name().equals(cli.command())).findFirst().orElse(null);
+            if (command == null) {
+                throw new KnetException("unknown command '" + cli.command() + "'; commands: " + names(commands)
+                        + " (knet --help for usage)");
+            }
+            if (cli.help()) {
+                out.print(usage(commands, command));
+                return 0;
+            }
+            LoadedConfig config = ConfigLoader.load(cli.conf(), cli.sets());
+            return command.run(new Invocation(config, cli.master(), cli.options(), cli.positional(), out, err));
+        } catch (Throwable t) {
+            KnetException user = userError(t);
+            if (user != null) {
+                err.println("knet: " + oneLine(user.getMessage()));
+                return 2;
+            }
+            err.println("knet: internal error: " + t.getClass().getName() + ": " + oneLine(t.getMessage()));
+            if ("1".equals(env.get("KNET_DEBUG"))) {
+                t.printStackTrace(err);
+            } else {
+                err.println("knet: set KNET_DEBUG=1 for the stack trace");
+            }
+            return 1;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The KnetException itself or the first one in its cause chain (e.g. thrown in a Spark task), else null. */
+    private static KnetException userError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof KnetException k) return k;
+            if (c.getCause() == c) break;
+        }
+        return null;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    private static String names(List<Command> commands) {
+        return commands.stream().map(Command::name).collect(Collectors.joining(", "));
+    }
+
+    static String usage(List<Command> commands, Command command) {
+        StringBuilder b = new StringBuilder();
+        String name = command == null ? "<command>" : command.name();
+        b.append("usage: knet ").append(name)
+                .append(" [--conf FILE] [--set key=value]... [--master URL] [command options] [args]\n\n");
+        if (command == null) {
+            b.append("commands:\n");
+            int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+            for (Command c : commands) {
+                b.append("  ").append(pad(c.name(), width)).append("  ").append(c.summary()).append('\n');
+            }
+            b.append('\n');
+        } else {
+            b.append(command.name()).append(": ").append(command.summary()).append("\n\n");
+        }
+        b.append("""
+                common options:
+                  --conf FILE        HOCON file layered over the defaults (reference.conf in the jar)
+                  --set key=value    override one key, e.g. --set training.lambda=0.01 or --set network.hidden=[50,30,20];
+                                     the knet. prefix is optional; repeatable, applied in order after --conf
+                  --master URL       Spark master, e.g. local[4] or spark://host:7077
+                  --help, -h         this help
+                Unknown configuration keys are rejected. Options also take the --name=value form.
+                """);
+        if (command == null) {
+            b.append("Run 'knet <command> --help' for the options of a command.\n");
+        } else {
+            String usage = command.usage();
+            if (usage != null && !usage.isBlank()) {
+                b.append('\n').append(command.name()).append(" options:\n").append(usage.stripTrailing()).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(Math.max(0, width - s.length()));
+    }
+}

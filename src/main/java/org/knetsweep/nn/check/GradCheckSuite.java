@@ -1,0 +1,90 @@
+package org.knetsweep.nn.check;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.knetsweep.config.GradCheckConfig;
+import org.knetsweep.config.Precision;
+import org.knetsweep.data.ImageSet;
+import org.knetsweep.data.Standardizer;
+import org.knetsweep.nn.Network;
+import org.knetsweep.nn.Workspace;
+import org.knetsweep.train.Batcher;
+
+/**
+ * The report's gradient-check settings: for each seed, the first {@code samples} images and {@code samples} images
+ * drawn at random (seeded by the same seed), each with the first {@code features} features, standardized by the
+ * statistics of all training images, in float64.
+ */
+public final class GradCheckSuite {
+    private GradCheckSuite() {
+    }
+
+    public static List<GradCheckSetting> run(GradCheckConfig cfg, ImageSet train, Standardizer standardizer) {
+        if (standardizer.features() != cfg.features()) throw new IllegalArgumentException("standardizer features");
+        List<GradCheckSetting> out = new ArrayList<>();
+        for (long seed : cfg.seeds()) {
+            for (boolean random : new boolean[] {false, true}) {
+                int[] idx = random ? randomIndices(train.size(), cfg.samples(), seed) : firstIndices(cfg.samples());
+                Network net = new Network(cfg.network(), cfg.features(), ImageSet.CLASSES, Precision.FLOAT64, seed);
+                Workspace ws = net.workspace(idx.length);
+                byte[] labels = new byte[idx.length];
+                new Batcher(train, standardizer).fill(ws.x, idx, 0, labels);
+                List<TensorCheck> tensors = GradientCheck.run(net, ws, labels, cfg.lambda(), cfg.h());
+                out.add(new GradCheckSetting(seed, random, idx.length, cfg.features(), describe(cfg), tensors));
+            }
+        }
+        return out;
+    }
+
+    static String describe(GradCheckConfig cfg) {
+        return (cfg.network().layers()) + "-layer " + cfg.network().hidden() + (cfg.network().batchNorm()
+                ? " with batch norm" : " without batch norm") + ", lambda " + cfg.lambda() + ", h " + cfg.h();
+    }
+
+    static int[] firstIndices(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        return idx;
+    }
+
+    /** {@code n} distinct indices below {@code size}, chosen by a partial Fisher-Yates shuffle seeded by seed. */
+    static int[] randomIndices(int size, int n, long seed) {
+        int[] all = firstIndices(size);
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int i = 0; i < n; i++) {
+            int j = i + rng.nextInt(size - i);
+            int t = all[i];
+            all[i] = all[j];
+            all[j] = t;
+        }
+        return java.util.Arrays.copyOf(all, n);
+    }
+
+    /** The settings as markdown tables, one per setting, and the overall maximum. */
+    public static String markdown(List<GradCheckSetting> settings) {
+        StringBuilder b = new StringBuilder("# Gradient check: analytical vs centered-difference gradients (float64)\n\n");
+        int i = 1;
+        for (GradCheckSetting s : settings) {
+            b.append("## Table ").append(i++).append(": ").append(s.title()).append("\n\n");
+            b.append(table(s)).append('\n');
+        }
+        b.append(String.format(Locale.ROOT, "max relative error: %.3e%n", overall(settings)));
+        return b.toString();
+    }
+
+    public static String table(GradCheckSetting s) {
+        StringBuilder b = new StringBuilder("| tensor | entries | max abs diff | max rel error | kinks crossed |\n");
+        b.append("|---|---:|---:|---:|---:|\n");
+        for (TensorCheck t : s.tensors()) {
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.3e | %.3e | %d |%n", t.name(), t.elements(),
+                    t.maxAbsDiff(), t.maxRelError(), t.kinks()));
+        }
+        return b.toString();
+    }
+
+    public static double overall(List<GradCheckSetting> settings) {
+        return settings.stream().mapToDouble(GradCheckSetting::maxRelError).max().orElse(0);
+    }
+}

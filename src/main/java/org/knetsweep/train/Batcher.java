@@ -1,0 +1,97 @@
+package org.knetsweep.train;
+
+import org.knetsweep.config.Precision;
+import org.knetsweep.data.ImageSet;
+import org.knetsweep.data.Standardizer;
+import org.knetsweep.nn.Mat;
+
+/**
+ * Fills an input matrix with standardized images: row r of x gets (pixel - mean) / std for the first
+ * {@code features} features of image {@code order[from + r]}, and the batch's labels are gathered alongside.
+ *
+ * <p>Two modes. On the fly: images stay as bytes and each row is standardized into a small buffer, then copied
+ * (cheap in memory, about 0.6 ns per value, as the JIT does not vectorize byte-to-float conversion). Precomputed
+ * ({@link #precomputed}): the whole set is standardized once into a float table (4 bytes per value, 553 MB for
+ * 45,000 images) and a batch is 100 bulk row copies, four times faster; the trainer uses it for the training set.
+ */
+public final class Batcher {
+    private final ImageSet images;
+    private final int features;
+    private final float[] scaleF;
+    private final float[] shiftF;
+    private final double[] scaleD;
+    private final double[] shiftD;
+    private final float[] rowF;
+    private final double[] rowD;
+    private final float[] table;
+
+    public Batcher(ImageSet images, Standardizer standardizer) {
+        this(images, standardizer, false);
+    }
+
+    /** A batcher whose images are standardized once, up front, into a float table. */
+    public static Batcher precomputed(ImageSet images, Standardizer standardizer) {
+        return new Batcher(images, standardizer, true);
+    }
+
+    private Batcher(ImageSet images, Standardizer standardizer, boolean precompute) {
+        this.images = images;
+        this.features = standardizer.features();
+        this.scaleF = standardizer.scaleF();
+        this.shiftF = standardizer.shiftF();
+        this.scaleD = new double[features];
+        this.shiftD = new double[features];
+        for (int j = 0; j < features; j++) {
+            scaleD[j] = 1.0 / standardizer.std()[j];
+            shiftD[j] = -standardizer.mean()[j] / standardizer.std()[j];
+        }
+        this.rowF = new float[features];
+        this.rowD = new double[features];
+        this.table = precompute ? standardizeAll() : null;
+    }
+
+    private float[] standardizeAll() {
+        int n = images.size();
+        float[] t = new float[Math.multiplyExact(n, features)];
+        byte[] px = images.pixels();
+        for (int i = 0; i < n; i++) {
+            int off = i * ImageSet.FEATURES;
+            int to = i * features;
+            for (int j = 0; j < features; j++) t[to + j] = (px[off + j] & 0xFF) * scaleF[j] + shiftF[j];
+        }
+        return t;
+    }
+
+    public ImageSet images() {
+        return images;
+    }
+
+    /**
+     * Writes x.rows() images, {@code order[from]}, {@code order[from + 1]}, ..., into x and their labels into
+     * {@code labels[0..x.rows())}. A null order means the identity (images from, from + 1, ...).
+     */
+    public void fill(Mat x, int[] order, int from, byte[] labels) {
+        if (x.cols() != features) throw new IllegalArgumentException("x has " + x.cols() + " columns, expected " + features);
+        byte[] px = images.pixels();
+        boolean single = x.precision() == Precision.FLOAT32;
+        for (int r = 0, n = x.rows(); r < n; r++) {
+            int image = order == null ? from + r : order[from + r];
+            int off = image * ImageSet.FEATURES;
+            if (table != null) {
+                if (single) {
+                    x.putRow(r, table, image * features);
+                } else {
+                    for (int j = 0; j < features; j++) rowD[j] = table[image * features + j];
+                    x.putRow(r, rowD);
+                }
+            } else if (single) {
+                for (int j = 0; j < features; j++) rowF[j] = (px[off + j] & 0xFF) * scaleF[j] + shiftF[j];
+                x.putRow(r, rowF);
+            } else {
+                for (int j = 0; j < features; j++) rowD[j] = (px[off + j] & 0xFF) * scaleD[j] + shiftD[j];
+                x.putRow(r, rowD);
+            }
+            labels[r] = images.labels()[image];
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.knetsweep.train;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The outcome of one training run.
+ *
+ * @param status           COMPLETE or DIVERGED
+ * @param message          why it diverged (empty when complete)
+ * @param epochs           per-epoch metrics, in order
+ * @param steps            training steps done
+ * @param final            validation metrics of the final network
+ * @param bestValAccuracy  highest validation accuracy seen at an epoch end
+ * @param test             test-set metrics of the final network, or null when not measured
+ * @param wallMs           wall time of the run, milliseconds
+ */
+public record TrainingResult(TrainingStatus status, String message, List<EpochMetrics> epochs, long steps,
+                             Evaluation finalValidation, Evaluation finalTrain, double bestValAccuracy,
+                             Evaluation test, long wallMs) implements Serializable {
+    public TrainingResult {
+        epochs = List.copyOf(epochs);
+    }
+}

@@ -1,0 +1,42 @@
+package org.knetsweep.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The configuration files shipped in conf/ load and say what the report used. Tests run in the project root. */
+class ConfFilesTest {
+    @Test
+    void train3Layer() {
+        LoadedConfig c = ConfigLoader.load(Path.of("conf/train-3layer.conf"), List.of());
+        NetworkConfig n = c.run().network();
+        assertEquals(List.of(50, 50), n.hidden());
+        assertTrue(n.batchNorm());
+        assertEquals(InitScheme.HE, n.init());
+        TrainingConfig t = c.run().training();
+        assertEquals(0.005, t.lambda());
+        assertEquals(100, t.batchSize());
+        assertEquals(1e-5, t.etaMin());
+        assertEquals(1e-1, t.etaMax());
+        assertEquals(2250, t.stepSize());
+        assertEquals(2250, t.stepSizeFor(c.run().data().trainSize()), "explicit n_s equals 5 * 45000 / 100");
+        assertEquals(2, t.cycles());
+    }
+
+    @Test
+    void gradcheck() {
+        GradCheckConfig g = ConfigLoader.load(Path.of("conf/gradcheck.conf"), List.of()).gradCheck();
+        assertEquals(List.of(50, 50), g.network().hidden());
+        assertTrue(g.network().batchNorm());
+        assertEquals(InitScheme.HE, g.network().init());
+        assertEquals(0.005, g.lambda());
+        assertEquals(List.of(42L, 8L), g.seeds());
+        assertEquals(1000, g.samples());
+        assertEquals(100, g.features());
+        assertEquals(3e-4, g.h());
+        assertEquals("notebooks-out/gradcheck.md", g.output());
+    }
+}
