@@ -9,28 +9,17 @@ public final class NativeInfo {
     private NativeInfo() {
     }
 
-    /** One line: OpenBLAS version and kernel, OMP_NUM_THREADS, OPENBLAS_CORETYPE. */
+    /** One line: BLAS vendor and thread count, OMP_NUM_THREADS, OPENBLAS_CORETYPE. */
     public static String describe() {
         String blas;
         try {
-            Class<?> c = Class.forName("org.bytedeco.openblas.global.openblas_nolapack");
-            Object config = c.getMethod("openblas_get_config").invoke(null);
-            Object core = c.getMethod("openblas_get_corename").invoke(null);
-            blas = "OpenBLAS " + str(config) + " core " + str(core);
-        } catch (ReflectiveOperationException | LinkageError e) {
+            var b = org.nd4j.linalg.factory.Nd4j.factory().blas();
+            blas = "BLAS " + b.getBlasVendor() + " (" + b.getMaxThreads() + " thread" + (b.getMaxThreads() == 1 ? "" : "s") + ")";
+        } catch (RuntimeException | LinkageError e) {
             blas = "BLAS unknown";
         }
         return blas + ", OMP_NUM_THREADS=" + System.getenv().getOrDefault("OMP_NUM_THREADS", "unset")
                 + ", OPENBLAS_CORETYPE=" + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset");
-    }
-
-    private static String str(Object o) {
-        if (o == null) return "?";
-        try {
-            return (String) o.getClass().getMethod("getString").invoke(o);
-        } catch (ReflectiveOperationException e) {
-            return o.toString();
-        }
     }
 
     /** Peak resident set size (VmHWM, heap plus off-heap plus native code) in MB, or -1 when unknown. */

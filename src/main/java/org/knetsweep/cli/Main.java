@@ -20,7 +20,8 @@ public final class Main {
 
     /** Every command, in the order --help lists them. Constructors must be cheap (no Spark, no ND4J). */
     static List<Command> commands() {
-        return List.of(new TrainCommand(), new GradCheckCommand(), new BenchCommand());
+        return List.of(new SweepCommand(), new QueryCommand(), new TrainCommand(), new GradCheckCommand(),
+                new BenchCommand());
     }
 
     public static void main(String[] args) {

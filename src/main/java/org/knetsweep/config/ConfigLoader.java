@@ -41,7 +41,7 @@ import org.knetsweep.KnetException;
  * rejected (with the closest known key as a suggestion), and every key it defines must be read here (checked on every
  * load, so a key added to reference.conf without a reader fails the tests).
  *
- * <p>To add a section (e.g. {@code knet.sweep}): add its keys to reference.conf, a record for it, a
+ * <p>To add a section: add its keys to reference.conf, a record for it, a
  * {@code private static XConfig x(Reader r)} builder below, and a component to {@link LoadedConfig}.
  */
 public final class ConfigLoader {
@@ -85,10 +85,11 @@ public final class ConfigLoader {
         RunConfig run = new RunConfig(r.section(ROOT).longInt("seed"), data(r), network(r), training(r));
         GradCheckConfig gradCheck = gradCheck(r);
         BenchConfig bench = bench(r);
+        SweepConfig sweep = sweep(r);
 
         r.requireAllRead(schema.leaves.keySet());
         String rendered = r.render();
-        return new LoadedConfig(run, gradCheck, bench, rendered, sha256(rendered).substring(0, 12));
+        return new LoadedConfig(run, gradCheck, bench, rendered, sha256(rendered).substring(0, 12), sweep);
     }
 
     /** Every key reference.conf defines (full paths, e.g. "knet.network.hidden"), sorted. */
@@ -142,6 +143,17 @@ public final class ConfigLoader {
     private static BenchConfig bench(Reader r) {
         Section s = r.section("knet.bench");
         return new BenchConfig(s.integer("steps"), s.integer("warmup"), s.integer("batch-size"));
+    }
+
+    private static SweepConfig sweep(Reader r) {
+        Section s = r.section("knet.sweep");
+        Section coarse = r.section("knet.sweep.coarse");
+        Section fine = r.section("knet.sweep.fine");
+        Section fin = r.section("knet.sweep.final");
+        return new SweepConfig(s.string("name"), coarse.integer("trials"), coarse.number("log10-lambda-min"),
+                coarse.number("log10-lambda-max"), fine.integer("trials"), fine.number("min-half-width"),
+                fin.bool("enabled"), fin.integer("cycles"), s.stringList("fail-trials"),
+                r.section("knet.results").string("root"), r.section("knet.spark").string("master"));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -518,6 +530,22 @@ public final class ConfigLoader {
             return remember(path, wholeList(path, Long.MIN_VALUE, Long.MAX_VALUE));
         }
 
+        /** A list of strings; numbers and booleans are taken as their text, like {@link #string}. */
+        List<String> stringList(String path) {
+            String expected = "a list of strings";
+            ConfigValue v = value(path, expected);
+            if (v.valueType() != ConfigValueType.LIST) throw wrongType(path, v, expected);
+            List<String> out = new ArrayList<>();
+            for (ConfigValue element : (ConfigList) v) {
+                switch (element.valueType()) {
+                    case STRING -> out.add((String) element.unwrapped());
+                    case NUMBER, BOOLEAN -> out.add(element.render(ConfigRenderOptions.concise()));
+                    default -> throw wrongType(path, v, expected);
+                }
+            }
+            return remember(path, List.copyOf(out));
+        }
+
         private List<Long> wholeList(String path, long min, long max) {
             String expected = "a list of integers";
             ConfigValue v = value(path, expected);
@@ -585,6 +613,10 @@ public final class ConfigLoader {
 
         List<Long> longList(String key) {
             return reader.longList(path(key));
+        }
+
+        List<String> stringList(String key) {
+            return reader.stringList(path(key));
         }
     }
 }

@@ -5,5 +5,5 @@ package org.knetsweep.config;
  * hash.
  */
 public record LoadedConfig(RunConfig run, GradCheckConfig gradCheck, BenchConfig bench, String rendered,
-                           String hash) {
+                           String hash, SweepConfig sweep) {
 }

@@ -47,6 +47,8 @@ public final class Cifar10Source {
         Path cache = cacheDir(cfg);
         String source = cfg.source().strip();
         if (source.equalsIgnoreCase("auto")) return resolveAuto(cfg, cache, log, env);
+        if (HadoopSource.isRemote(source))
+            return resolveLocal(HadoopSource.fetch(source, cache, log), "knet.data.source", false, cache, log);
         return resolveLocal(toPath(source, "knet.data.source"), "knet.data.source", true, cache, log);
     }
 
@@ -73,6 +75,8 @@ public final class Cifar10Source {
         if (fromEnv != null && !fromEnv.isBlank()) {
             String what = "environment variable " + ARCHIVE_ENV;
             say(log, "CIFAR-10: using " + ARCHIVE_ENV + "=" + fromEnv.strip());
+            if (HadoopSource.isRemote(fromEnv.strip()))
+                return resolveLocal(HadoopSource.fetch(fromEnv.strip(), cache, log), what, false, cache, log);
             return resolveLocal(toPath(fromEnv.strip(), what), what, false, cache, log);
         }
         Path bins = cache.resolve(Cifar10Reader.BATCHES_FOLDER);
@@ -139,10 +143,14 @@ public final class Cifar10Source {
 
     private static Path toPath(String s, String what) {
         try {
+            if (s.regionMatches(true, 0, "file:", 0, 5)) return Path.of(URI.create(s));
             return Path.of(s);
         } catch (InvalidPathException e) {
             throw new KnetException("invalid value for " + what + ": " + s + " (not a valid path: "
                     + e.getReason() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new KnetException("invalid value for " + what + ": " + s + " (not a valid file: URI: "
+                    + e.getMessage() + ")");
         }
     }
 

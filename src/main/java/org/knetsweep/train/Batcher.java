@@ -26,15 +26,19 @@ public final class Batcher {
     private final float[] table;
 
     public Batcher(ImageSet images, Standardizer standardizer) {
-        this(images, standardizer, false);
+        this(images, standardizer, null);
     }
 
     /** A batcher whose images are standardized once, up front, into a float table. */
     public static Batcher precomputed(ImageSet images, Standardizer standardizer) {
-        return new Batcher(images, standardizer, true);
+        return new Batcher(images, standardizer, standardize(images, standardizer));
     }
 
-    private Batcher(ImageSet images, Standardizer standardizer, boolean precompute) {
+    /**
+     * A batcher reading rows from {@code table}, the output of {@link #standardize} for the same images and
+     * standardizer (shared read-only between batchers, e.g. by concurrent Spark tasks); null: on the fly.
+     */
+    public Batcher(ImageSet images, Standardizer standardizer, float[] table) {
         this.images = images;
         this.features = standardizer.features();
         this.scaleF = standardizer.scaleF();
@@ -47,11 +51,17 @@ public final class Batcher {
         }
         this.rowF = new float[features];
         this.rowD = new double[features];
-        this.table = precompute ? standardizeAll() : null;
+        if (table != null && table.length != images.size() * features)
+            throw new IllegalArgumentException("table of " + table.length + " values for " + images.size() + " images");
+        this.table = table;
     }
 
-    private float[] standardizeAll() {
+    /** All images standardized, row-major [n, features], as float. */
+    public static float[] standardize(ImageSet images, Standardizer standardizer) {
         int n = images.size();
+        int features = standardizer.features();
+        float[] scaleF = standardizer.scaleF();
+        float[] shiftF = standardizer.shiftF();
         float[] t = new float[Math.multiplyExact(n, features)];
         byte[] px = images.pixels();
         for (int i = 0; i < n; i++) {

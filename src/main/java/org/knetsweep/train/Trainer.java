@@ -25,7 +25,14 @@ public final class Trainer {
     /** Trains a network and, when {@code measureTest} is set, evaluates it on the test set. */
     public static TrainingResult train(RunConfig cfg, Cifar10Split data, boolean measureTest,
                                        TrainingListener listener) {
+        return train(cfg, new TrainingData(data), measureTest, listener);
+    }
+
+    /** As above, on prepared (possibly shared) training data. */
+    public static TrainingResult train(RunConfig cfg, TrainingData prepared, boolean measureTest,
+                                       TrainingListener listener) {
         long start = System.nanoTime();
+        Cifar10Split data = prepared.split();
         TrainingConfig t = cfg.training();
         ImageSet train = data.train();
         int n = train.size();
@@ -40,7 +47,7 @@ public final class Trainer {
         SplittableRandom shuffle = new SplittableRandom(seeds.nextLong());
         Network net = new Network(cfg.network(), data.features(), ImageSet.CLASSES, t.precision(), initSeed);
         Workspace ws = net.workspace(batch);
-        Batcher batcher = Batcher.precomputed(train, data.standardizer());
+        Batcher batcher = prepared.trainBatcher();
         byte[] labels = new byte[batch];
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;

@@ -39,4 +39,30 @@ class ConfFilesTest {
         assertEquals(3e-4, g.h());
         assertEquals("notebooks-out/gradcheck.md", g.output());
     }
+
+    @Test
+    void lambdaSearch() {
+        LoadedConfig c = ConfigLoader.load(Path.of("conf/lambda-search.conf"), List.of());
+        NetworkConfig n = c.run().network();
+        assertEquals(List.of(50, 50), n.hidden());
+        assertTrue(n.batchNorm());
+        assertEquals(InitScheme.HE, n.init());
+        TrainingConfig t = c.run().training();
+        assertEquals(100, t.batchSize());
+        assertEquals(1e-5, t.etaMin());
+        assertEquals(1e-1, t.etaMax());
+        assertEquals(2250, t.stepSize());
+        assertEquals(2250, t.stepSizeFor(c.run().data().trainSize()), "explicit n_s equals 5 * 45000 / 100");
+        assertEquals(2, t.cycles(), "cycles per search trial");
+        SweepConfig w = c.sweep();
+        assertEquals("lambda-search", w.name());
+        assertEquals(10, w.coarseTrials());
+        assertEquals(-3.0, w.log10Min());
+        assertEquals(-1.0, w.log10Max());
+        assertEquals(10, w.fineTrials());
+        assertEquals(0.05, w.fineMinHalfWidth());
+        assertTrue(w.finalEnabled());
+        assertEquals(3, w.finalCycles());
+        assertEquals(List.of(), w.failTrials());
+    }
 }

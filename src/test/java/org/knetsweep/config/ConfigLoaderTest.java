@@ -85,6 +85,19 @@ class ConfigLoaderTest {
         assertEquals("notebooks-out/gradcheck.md", g.output());
 
         assertEquals(new BenchConfig(2000, 300, 100), c.bench());
+
+        SweepConfig w = c.sweep();
+        assertEquals("lambda-search", w.name());
+        assertEquals(10, w.coarseTrials());
+        assertEquals(-3.0, w.log10Min());
+        assertEquals(-1.0, w.log10Max());
+        assertEquals(10, w.fineTrials());
+        assertEquals(0.05, w.fineMinHalfWidth());
+        assertTrue(w.finalEnabled());
+        assertEquals(3, w.finalCycles());
+        assertEquals(List.of(), w.failTrials());
+        assertEquals("notebooks-out/tables", w.resultsRoot());
+        assertEquals("local[*]", w.sparkMaster());
     }
 
     @Test
@@ -100,7 +113,11 @@ class ConfigLoaderTest {
                 "knet.gradcheck.hidden", "knet.gradcheck.batch-norm", "knet.gradcheck.init", "knet.gradcheck.init-sigma",
                 "knet.gradcheck.lambda", "knet.gradcheck.seeds", "knet.gradcheck.samples", "knet.gradcheck.features",
                 "knet.gradcheck.h", "knet.gradcheck.output",
-                "knet.bench.steps", "knet.bench.warmup", "knet.bench.batch-size"));
+                "knet.bench.steps", "knet.bench.warmup", "knet.bench.batch-size",
+                "knet.sweep.name", "knet.sweep.coarse.trials", "knet.sweep.coarse.log10-lambda-min",
+                "knet.sweep.coarse.log10-lambda-max", "knet.sweep.fine.trials", "knet.sweep.fine.min-half-width",
+                "knet.sweep.final.enabled", "knet.sweep.final.cycles", "knet.sweep.fail-trials",
+                "knet.results.root", "knet.spark.master"));
         assertEquals(expected, ConfigLoader.knownKeys());
     }
 
@@ -157,6 +174,45 @@ class ConfigLoaderTest {
         assertEquals(3, c.run().training().cycles());
         assertFalse(c.run().network().batchNorm());
         assertEquals(123L, c.run().seed());
+    }
+
+    @Test
+    void setOverridesTheSweepSections() {
+        LoadedConfig c = sets("knet.sweep.fail-trials=[\"coarse-001\"]", "results.root=hdfs://x/y",
+                "spark.master=spark://master:7077", "sweep.name=quick", "sweep.coarse.trials=4",
+                "sweep.coarse.log10-lambda-min=-5", "sweep.coarse.log10-lambda-max=-2.5", "sweep.fine.trials=0",
+                "sweep.fine.min-half-width=0.1", "sweep.final.enabled=false", "sweep.final.cycles=1");
+        SweepConfig w = c.sweep();
+        assertEquals(List.of("coarse-001"), w.failTrials());
+        assertEquals("hdfs://x/y", w.resultsRoot(), "a URI needs no quotes in --set");
+        assertEquals("spark://master:7077", w.sparkMaster());
+        assertEquals(new SweepConfig("quick", 4, -5, -2.5, 0, 0.1, false, 1, List.of("coarse-001"), "hdfs://x/y",
+                "spark://master:7077"), w);
+        assertEquals(ConfigLoader.defaults().run(), c.run(), "the sweep keys leave the run untouched");
+    }
+
+    @Test
+    void sweepSectionsFromAFile() throws IOException {
+        Path file = write("sweep.conf", """
+                knet {
+                  sweep {
+                    coarse { trials = 3, log10-lambda-min = -4 }
+                    final.enabled = off
+                    fail-trials = [coarse-001, "fine-002"]
+                  }
+                  results.root = "s3a://bucket/knet/tables"
+                  spark.master = "local[2]"
+                }
+                """);
+        SweepConfig w = ConfigLoader.load(file, List.of("sweep.fail-trials=[]")).sweep();
+        assertEquals(3, w.coarseTrials());
+        assertEquals(-4.0, w.log10Min());
+        assertEquals(-1.0, w.log10Max(), "untouched keys keep their defaults");
+        assertFalse(w.finalEnabled());
+        assertEquals(List.of(), w.failTrials(), "--set comes after the file");
+        assertEquals("s3a://bucket/knet/tables", w.resultsRoot());
+        assertEquals("local[2]", w.sparkMaster());
+        assertEquals(List.of("coarse-001", "fine-002"), ConfigLoader.load(file, List.of()).sweep().failTrials());
     }
 
     @Test
@@ -228,6 +284,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void unknownKeysUnderSweepAreRejected() throws IOException {
+        assertEquals("unknown key knet.sweep.coarse.trails (from --set sweep.coarse.trails=5); "
+                + "did you mean knet.sweep.coarse.trials?", fails(null, "sweep.coarse.trails=5").getMessage());
+        assertEquals("unknown key knet.sweep.patience (from --set sweep.patience=3); keys of knet.sweep: "
+                + "coarse.*, fail-trials, final.*, fine.*, name", fails(null, "sweep.patience=3").getMessage());
+        assertTrue(fails(null, "sweep.coarse=5").getMessage().startsWith("knet.sweep.coarse is a section, not a value"));
+        Path file = write("sweep-typo.conf", "knet.sweep {\n  final {\n    epochs = 30\n  }\n}\n");
+        assertEquals("unknown key knet.sweep.final.epochs (in " + file + " line 3); keys of knet.sweep.final: "
+                + "cycles, enabled", fails(file).getMessage());
+        assertTrue(fails(null, "results.path=/tmp/t").getMessage().endsWith("keys of knet.results: root"));
+    }
+
+    @Test
     void keyOutsideKnetInFileSuggestsThePrefixedKey() throws IOException {
         Path file = write("noprefix.conf", "training.lambda = 0.1\n");
         KnetException e = fails(file);
@@ -269,6 +338,10 @@ class ConfigLoaderTest {
             "data.validation-size=[1]   | knet.data.validation-size: expected an integer, got [1]",
             "bench.steps=3000000000     | knet.bench.steps: expected an integer, got 3000000000",
             "training.lambda=null       | knet.training.lambda: expected a number, got null",
+            "sweep.fail-trials=coarse-1 | knet.sweep.fail-trials: expected a list of strings, got 'coarse-1'",
+            "sweep.fail-trials=[[1]]    | knet.sweep.fail-trials: expected a list of strings, got [[1]]",
+            "sweep.final.enabled=maybe  | knet.sweep.final.enabled: expected true or false, got 'maybe'",
+            "sweep.coarse.trials=ten    | knet.sweep.coarse.trials: expected an integer, got 'ten'",
     })
     void wrongTypesNameKeyAndValue(String set, String expectedPrefix) {
         KnetException e = fails(null, set);
@@ -300,10 +373,30 @@ class ConfigLoaderTest {
             "gradcheck.init=xavier                   | knet.gradcheck.init          | xavier",
             "gradcheck.seeds=[]                      | knet.gradcheck.seeds         | []",
             "data.source=\"\"                        | knet.data.source             | \"\"",
+            "sweep.coarse.trials=-1                  | knet.sweep.coarse.trials     | -1",
+            "sweep.coarse.trials=0                   | knet.sweep.coarse.trials     | 0",
+            "sweep.fine.trials=-2                    | knet.sweep.fine.trials       | -2",
+            "sweep.fine.min-half-width=-0.1          | knet.sweep.fine.min-half-width | -0.1",
+            "sweep.final.cycles=0                    | knet.sweep.final.cycles      | 0",
+            "sweep.coarse.log10-lambda-max=-3        | knet.sweep.coarse.log10-lambda-max | -3.0",
+            "sweep.coarse.log10-lambda-max=-4        | knet.sweep.coarse.log10-lambda-max | -4.0",
+            "sweep.name=\"\"                         | knet.sweep.name              | \"\"",
+            "results.root=                           | knet.results.root            | \"\"",
+            "results.root=\"  \"                     | knet.results.root            | \"\"",
+            "spark.master=\"\"                       | knet.spark.master            | \"\"",
     })
     void recordValidationNamesKeyAndValue(String set, String key, String value) {
         KnetException e = fails(null, set);
         assertTrue(e.getMessage().contains(key + ": " + value + " "), e.getMessage());
+    }
+
+    @Test
+    void lambdaRangeErrorNamesBothEnds() {
+        assertEquals("invalid value for knet.sweep.coarse.log10-lambda-max: -2.0 (expected a finite number above "
+                        + "knet.sweep.coarse.log10-lambda-min (-2.0))",
+                fails(null, "sweep.coarse.log10-lambda-min=-2", "sweep.coarse.log10-lambda-max=-2").getMessage());
+        assertEquals("invalid value for knet.results.root: \"\" (expected a folder or a Hadoop URI (file://, hdfs://, "
+                + "s3a://))", fails(null, "knet.results.root=").getMessage());
     }
 
     @Test
@@ -339,16 +432,21 @@ class ConfigLoaderTest {
         // the same values written differently: same hash
         assertEquals(defaults, sets("training.eta-max=0.1", "training.precision=FLOAT32", "knet.seed=42.0").hash());
         assertEquals(sets("training.precision=float64").hash(), sets("training.precision=double").hash());
+        assertNotEquals(defaults, sets("sweep.coarse.trials=5").hash());
+        assertNotEquals(defaults, sets("results.root=hdfs://x/y").hash());
+        assertEquals(defaults, sets("sweep.coarse.log10-lambda-min=-3.0", "sweep.final.enabled=yes").hash());
     }
 
     @Test
     void renderedTextLoadsBackToTheSameConfig() throws IOException {
-        LoadedConfig original = sets("network.hidden=[40,30]", "data.source=/tmp/cifar.tar.gz", "training.eta-min=2e-5");
+        LoadedConfig original = sets("network.hidden=[40,30]", "data.source=/tmp/cifar.tar.gz", "training.eta-min=2e-5",
+                "results.root=hdfs://x/y", "sweep.fail-trials=[coarse-001, fine-010]", "sweep.fine.min-half-width=0.2");
         Path file = write("rendered.conf", original.rendered());
         LoadedConfig again = ConfigLoader.load(file, List.of());
         assertEquals(original.rendered(), again.rendered());
         assertEquals(original.hash(), again.hash());
         assertEquals(original.run(), again.run());
         assertEquals(original.gradCheck(), again.gradCheck());
+        assertEquals(original.sweep(), again.sweep());
     }
 }

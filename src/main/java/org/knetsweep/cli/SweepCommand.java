@@ -1,0 +1,117 @@
+package org.knetsweep.cli;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.config.SweepConfig;
+import org.knetsweep.results.ResultStore;
+import org.knetsweep.spark.SparkSessions;
+import org.knetsweep.spark.SparkTrialRunner;
+import org.knetsweep.sweep.LambdaSearch;
+import org.knetsweep.sweep.Stage;
+import org.knetsweep.sweep.SweepDriver;
+import org.knetsweep.sweep.TrialOutcome;
+
+/**
+ * {@code knet sweep}: the coarse-then-fine lambda search on Spark, with results in Parquet tables. The main job.
+ */
+public final class SweepCommand implements Command {
+    @Override
+    public String name() {
+        return "sweep";
+    }
+
+    @Override
+    public String summary() {
+        return "coarse-then-fine lambda search on Spark, results in Parquet tables (the main job)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Options:
+                  --sweep-id ID   name the sweep; rerunning with the same id resumes it (finished trials are kept)
+                Settings: knet.sweep.* (stages), knet.results.root (tables), knet.spark.master, knet.training.*,
+                knet.network.*, knet.data.* (see reference.conf and conf/lambda-search.conf).
+                """;
+    }
+
+    @Override
+    public int run(Invocation inv) {
+        LoadedConfig cfg = inv.config();
+        SweepConfig sw = cfg.sweep();
+        PrintStream out = inv.out();
+        String sweepId = inv.option("sweep-id", SweepDriver.newSweepId(sw.name(), Instant.now()));
+        ResultStore store = new ResultStore(sw.resultsRoot(), Map.of());
+        boolean ownSession = SparkSessions.existing() == null;
+        SparkSession spark = SparkSessions.local(inv.master() != null ? inv.master() : sw.sparkMaster(), "knet-sweep " + sweepId);
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
+            out.printf(Locale.ROOT, "sweep %s on %s (%d slots), tables in %s%n", sweepId, jsc.master(), runner.slots(),
+                    store.root());
+            long t0 = System.nanoTime();
+            var loads = runner.preload(cfg.run().data(), cfg.run().seed());
+            for (var l : loads.stream().collect(java.util.stream.Collectors.toMap(SparkTrialRunner.DataLoad::executorId,
+                    x -> x, (a, b) -> a, java.util.LinkedHashMap::new)).values())
+                out.printf(Locale.ROOT, "executor %s on %s: CIFAR-10 loaded and standardized in %.1f s, peak RSS %d MB%n",
+                        l.executorId(), l.host(), l.loadMs() / 1e3, l.peakRssMb());
+            String versions = versions(spark);
+            SweepDriver.Result r = new SweepDriver(cfg, runner, store, out).run(sweepId, jsc.master(),
+                    spark.sparkContext().applicationId(), versions);
+            printSummary(out, r, store, (System.nanoTime() - t0) / 1_000_000);
+            return "COMPLETE".equals(r.sweep().status()) ? 0 : 3;
+        } finally {
+            if (ownSession) spark.stop();
+        }
+    }
+
+    static String versions(SparkSession spark) {
+        return "java=" + System.getProperty("java.version") + " spark=" + spark.version() + " nd4j="
+                + orUnknown(org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion(), "1.0.0-M2.1")
+                + " knet-sweep=" + orUnknown(SweepCommand.class.getPackage().getImplementationVersion(), "dev");
+    }
+
+    private static String orUnknown(String v, String fallback) {
+        return v == null ? fallback : v;
+    }
+
+    static void printSummary(PrintStream out, SweepDriver.Result r, ResultStore store, long wallMs) {
+        var s = r.sweep();
+        out.println();
+        out.printf(Locale.ROOT, "sweep %s %s in %s%n", s.sweepId(), s.status(), SweepDriver.duration(wallMs));
+        for (Stage stage : Stage.values()) {
+            List<TrialOutcome> top = LambdaSearch.ranked(r.trials().stream().filter(t -> t.stage() == stage).toList());
+            long notComplete = r.trials().stream().filter(t -> t.stage() == stage).count() - top.size();
+            if (top.isEmpty() && notComplete == 0) continue;
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < Math.min(3, top.size()); i++) {
+                b.append(String.format(Locale.ROOT, "%s%.4f (log10 lambda %.4f)", i == 0 ? "" : ", ",
+                        top.get(i).valAccuracy(), top.get(i).log10Lambda()));
+            }
+            out.printf(Locale.ROOT, "  %-6s top val accuracy: %s%s%n", stage.label(), b,
+                    notComplete > 0 ? " [" + notComplete + " failed or diverged]" : "");
+        }
+        for (SweepDriver.StageReport st : r.stages()) {
+            if (st.trained() == 0) {
+                out.printf(Locale.ROOT, "  %-6s efficiency: - (nothing trained in this run)%n", st.stage().label());
+            } else {
+                out.printf(Locale.ROOT, "  %-6s efficiency: %.2f (wall %.1f s; trials %.1f s over %d slots)%n",
+                        st.stage().label(), st.efficiency(), st.wallMs() / 1e3, st.trialMs() / 1e3, st.slots());
+            }
+        }
+        out.printf(Locale.ROOT, "  best log10(lambda) = %.4f (lambda %.6f), trial %s, val_accuracy %.4f%n",
+                s.bestLog10Lambda(), Math.pow(10, s.bestLog10Lambda()), s.bestTrialId(), s.bestValAccuracy());
+        out.println("  tables: " + store.root() + "/{trials,epochs,sweeps}");
+        out.println("  query:  submit/knet query \"SELECT stage, trial_id, log10_lambda, status, val_accuracy, "
+                + "test_accuracy FROM trials WHERE sweep_id = '" + s.sweepId() + "' ORDER BY val_accuracy DESC\" "
+                + "--results " + store.root());
+        out.printf(Locale.ROOT, "best_log10_lambda=%.4f val_accuracy=%.4f test_accuracy=%.4f%n", s.bestLog10Lambda(),
+                s.bestValAccuracy(), s.testAccuracy());
+    }
+}

@@ -1,0 +1,102 @@
+package org.knetsweep.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.knetsweep.KnetException;
+
+/**
+ * A CIFAR-10 source on a Hadoop file system (hdfs://, s3a://, ...): an archive, or a folder of the .bin files, is
+ * copied once into a local cache folder per (URI, size, modification time), atomically (a .part file renamed into
+ * place), so that every executor can read it from its own disk. Concurrent copies on one host are serialized.
+ */
+public final class HadoopSource {
+    private HadoopSource() {
+    }
+
+    /** True for a URI with a scheme other than file: (a Windows drive letter is not a scheme). */
+    public static boolean isRemote(String source) {
+        int colon = source.indexOf("://");
+        if (colon <= 1) return false;
+        String scheme = source.substring(0, colon).toLowerCase(Locale.ROOT);
+        return !scheme.equals("file") && scheme.matches("[a-z][a-z0-9+.-]*");
+    }
+
+    /** Copies the remote source into {@code cache}; returns the local archive or folder. */
+    public static Path fetch(String source, Path cache, PrintStream log) {
+        URI uri = URI.create(source);
+        try {
+            FileSystem fs = FileSystem.get(uri, new Configuration());
+            org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(uri);
+            if (!fs.exists(remote))
+                throw new KnetException("invalid value for knet.data.source: " + source + " does not exist");
+            FileStatus status = fs.getFileStatus(remote);
+            Path dir = cache.resolve("remote-" + id(source, status));
+            Files.createDirectories(dir);
+            if (status.isFile()) {
+                Path local = dir.resolve(remote.getName());
+                copy(fs, status, local, log);
+                return local;
+            }
+            Path bins = dir.resolve(Cifar10Reader.BATCHES_FOLDER);
+            Files.createDirectories(bins);
+            for (String name : Cifar10Reader.batchFiles()) {
+                org.apache.hadoop.fs.Path member = new org.apache.hadoop.fs.Path(remote, name);
+                if (!fs.exists(member)) member = new org.apache.hadoop.fs.Path(
+                        new org.apache.hadoop.fs.Path(remote, Cifar10Reader.BATCHES_FOLDER), name);
+                if (!fs.exists(member))
+                    throw new KnetException("invalid value for knet.data.source: " + source + " has no " + name);
+                copy(fs, fs.getFileStatus(member), bins.resolve(name), log);
+            }
+            return bins;
+        } catch (IOException e) {
+            throw new KnetException("cannot read CIFAR-10 from " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void copy(FileSystem fs, FileStatus status, Path local, PrintStream log) throws IOException {
+        PathLocks.withLock(local.resolveSibling(local.getFileName() + ".lock"), () -> {
+            copyUnlocked(fs, status, local, log);
+            return null;
+        });
+    }
+
+    private static void copyUnlocked(FileSystem fs, FileStatus status, Path local, PrintStream log)
+            throws IOException {
+        {
+            if (Files.isRegularFile(local) && Files.size(local) == status.getLen()) return;
+            if (log != null) log.println("CIFAR-10: copying " + status.getPath() + " (" + status.getLen() / 1_000_000
+                    + " MB) to " + local);
+            Path part = local.resolveSibling(local.getFileName() + ".part");
+            try (InputStream in = fs.open(status.getPath())) {
+                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (Files.size(part) != status.getLen())
+                throw new KnetException("copy of " + status.getPath() + " is truncated: " + Files.size(part) + " of "
+                        + status.getLen() + " bytes");
+            Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static String id(String source, FileStatus status) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String key = source + "\n" + status.getLen() + "\n" + status.getModificationTime();
+            return HexFormat.of().formatHex(sha.digest(key.getBytes(StandardCharsets.UTF_8))).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package org.knetsweep.results;
+
+import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.BitSet;
+import org.knetsweep.KnetException;
+
+/**
+ * Where the result files live under a root (a local folder or any Hadoop URI):
+ *
+ * <pre>
+ * ROOT/trials/sweep_id=ID/trial-TRIAL.parquet
+ * ROOT/epochs/sweep_id=ID/trial-TRIAL.parquet
+ * ROOT/sweeps/sweep_id=ID/sweep.parquet
+ * ROOT/_staging/UUID.parquet        files being written (ignored by Spark: the name starts with an underscore)
+ * </pre>
+ *
+ * <p>Ids are escaped in directory and file names the way Spark and Hive escape partition values ({@code %XX} for
+ * {@code / : = % ? * " ' # \ [ ] { } ^}, DEL and control characters), so Spark reads back the original sweep id.
+ */
+public final class ResultLayout {
+    /** Folder (under the root) of files being written; renamed into place when complete. */
+    public static final String STAGING = "_staging";
+    /** The one file of a sweep's partition of the {@code sweeps} table. */
+    public static final String SWEEP_FILE = "sweep.parquet";
+    static final String TRIAL_PREFIX = "trial-";
+    static final String SUFFIX = ".parquet";
+
+    private static final BitSet ESCAPED = escapedChars();
+
+    private ResultLayout() {
+    }
+
+    /**
+     * The root as an absolute URI string without a trailing slash: a value without a scheme is a local path,
+     * resolved against the working directory ({@code file:/abs/path}, not percent-encoded, as Hadoop's
+     * {@code Path} expects); a value with a scheme (file:, hdfs:, s3a:, ...)
+     * is kept.
+     */
+    public static String normalizeRoot(String root) {
+        if (root == null || root.isBlank()) throw new KnetException("the results root is empty; give a folder or a Hadoop URI");
+        String trimmed = root.strip();
+        String result = hasScheme(trimmed) ? trimmed : localUri(trimmed);
+        while (result.endsWith("/") && !result.endsWith(":/") && !result.endsWith("://")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        return result;
+    }
+
+    /** {@code ROOT/TABLE}. */
+    public static String tableDir(String root, String table) {
+        return root + "/" + ResultSchema.checkTable(table);
+    }
+
+    /** {@code ROOT/TABLE/sweep_id=ID}. */
+    public static String partitionDir(String root, String table, String sweepId) {
+        return tableDir(root, table) + "/" + ResultSchema.SWEEP_ID + "=" + escape(checkId("sweep id", sweepId));
+    }
+
+    /** The file of one trial in {@code trials} or {@code epochs}: {@code ROOT/TABLE/sweep_id=ID/trial-TRIAL.parquet}. */
+    public static String trialFile(String root, String table, String sweepId, String trialId) {
+        return partitionDir(root, table, sweepId) + "/" + TRIAL_PREFIX + escape(checkId("trial id", trialId)) + SUFFIX;
+    }
+
+    /** {@code ROOT/sweeps/sweep_id=ID/sweep.parquet}. */
+    public static String sweepFile(String root, String sweepId) {
+        return partitionDir(root, ResultSchema.SWEEPS, sweepId) + "/" + SWEEP_FILE;
+    }
+
+    /** {@code ROOT/_staging}. */
+    public static String stagingDir(String root) {
+        return root + "/" + STAGING;
+    }
+
+    /** {@code value} with the characters Hive and Spark escape in partition values replaced by {@code %XX}. */
+    public static String escape(String value) {
+        StringBuilder b = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 128 && ESCAPED.get(c)) b.append('%').append(String.format("%02X", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
+    }
+
+    private static String checkId(String what, String id) {
+        if (id == null || id.isEmpty()) throw new KnetException("empty " + what + " for a result file");
+        return id;
+    }
+
+    private static boolean hasScheme(String root) {
+        int colon = root.indexOf(':');
+        if (colon < 2) return false; // no colon, or a Windows drive letter such as C:
+        int slash = root.indexOf('/');
+        if (slash >= 0 && slash < colon) return false;
+        try {
+            return URI.create(root).getScheme() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String localUri(String path) {
+        try {
+            String absolute = Path.of(path).toAbsolutePath().normalize().toString().replace('\\', '/');
+            return "file:" + (absolute.startsWith("/") ? "" : "/") + absolute; // not URI-encoded: Hadoop's Path does not decode
+        } catch (InvalidPathException e) {
+            throw new KnetException("invalid results root '" + path + "': " + e.getReason());
+        }
+    }
+
+    private static BitSet escapedChars() {
+        BitSet set = new BitSet(128);
+        for (char c = 1; c < ' '; c++) set.set(c);
+        for (char c : "\"#%'*/:=?\\\u007F{[]^".toCharArray()) set.set(c);
+        return set;
+    }
+}

@@ -1,0 +1,190 @@
+package org.knetsweep.results;
+
+import static org.knetsweep.results.ResultSchema.*;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.knetsweep.sweep.SweepRecord;
+import org.knetsweep.sweep.Stage;
+import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.train.EpochMetrics;
+import org.knetsweep.train.TrainingStatus;
+
+/**
+ * Converts records to and from Parquet rows ({@link Group}s of the {@link ResultSchema} schemas). A NaN double and a
+ * null string are written as an absent (null) value and read back as NaN and null; an empty error text is stored
+ * as null and read back as "". The sweep id is not a column: it comes from the partition directory.
+ */
+final class ResultRows {
+    private static final long MICROS_PER_SECOND = 1_000_000L;
+
+    private ResultRows() {
+    }
+
+    static Group trial(TrialOutcome o) {
+        Group g = new SimpleGroupFactory(TRIALS_PARQUET).newGroup();
+        putString(g, STAGE, o.stage() == null ? null : o.stage().label());
+        putString(g, TRIAL_ID, o.trialId());
+        g.append(TRIAL_INDEX, o.trialIndex());
+        putDouble(g, LOG10_LAMBDA, o.log10Lambda());
+        putDouble(g, LAMBDA, o.lambda());
+        Group list = g.addGroup(HIDDEN);
+        for (int width : o.hidden()) list.addGroup(LIST).append(ELEMENT, width);
+        g.append(BATCH_NORM, o.batchNorm());
+        putString(g, INIT, o.init());
+        putDouble(g, INIT_SIGMA, o.initSigma());
+        g.append(SEED, o.seed());
+        g.append(CYCLES, o.cycles());
+        g.append(EPOCHS_COUNT, o.epochs());
+        g.append(STEPS, o.steps());
+        putString(g, STATUS, o.status() == null ? null : o.status().name());
+        putString(g, ERROR, o.error().isEmpty() ? null : o.error());
+        putDouble(g, VAL_ACCURACY, o.valAccuracy());
+        putDouble(g, BEST_VAL_ACCURACY, o.bestValAccuracy());
+        putDouble(g, VAL_COST, o.valCost());
+        putDouble(g, VAL_LOSS, o.valLoss());
+        putDouble(g, TRAIN_ACCURACY, o.trainAccuracy());
+        putDouble(g, TRAIN_COST, o.trainCost());
+        putDouble(g, TRAIN_LOSS, o.trainLoss());
+        putDouble(g, TEST_ACCURACY, o.testAccuracy());
+        g.append(WALL_MS, o.wallMs());
+        putString(g, EXECUTOR_ID, o.executorId());
+        putString(g, HOST, o.host());
+        g.append(ATTEMPT, o.attempt());
+        putString(g, CONFIG_HASH, o.configHash());
+        putTimestamp(g, STARTED_AT, o.startedAt());
+        putTimestamp(g, FINISHED_AT, o.finishedAt());
+        return g;
+    }
+
+    /** The trial of a {@code trials} row, with the given sweep id and epoch curve. */
+    static TrialOutcome trial(Group g, String sweepId, List<EpochMetrics> epochCurve) {
+        String stage = getString(g, STAGE);
+        String status = getString(g, STATUS);
+        return new TrialOutcome(sweepId, stage == null ? null : Stage.parse(stage), getString(g, TRIAL_ID),
+                getInt(g, TRIAL_INDEX), getDouble(g, LOG10_LAMBDA), getDouble(g, LAMBDA), getIntList(g, HIDDEN),
+                getBoolean(g, BATCH_NORM), getString(g, INIT), getDouble(g, INIT_SIGMA), getLong(g, SEED),
+                getInt(g, CYCLES), getInt(g, EPOCHS_COUNT), getLong(g, STEPS),
+                status == null ? null : TrainingStatus.valueOf(status), getString(g, ERROR),
+                getDouble(g, VAL_ACCURACY), getDouble(g, BEST_VAL_ACCURACY), getDouble(g, VAL_COST),
+                getDouble(g, VAL_LOSS), getDouble(g, TRAIN_ACCURACY), getDouble(g, TRAIN_COST),
+                getDouble(g, TRAIN_LOSS), getDouble(g, TEST_ACCURACY), getLong(g, WALL_MS),
+                getString(g, EXECUTOR_ID), getString(g, HOST), getInt(g, ATTEMPT), getString(g, CONFIG_HASH),
+                getTimestamp(g, STARTED_AT), getTimestamp(g, FINISHED_AT), epochCurve);
+    }
+
+    /** The trial_id of a {@code trials} or {@code epochs} row. */
+    static String trialId(Group g) {
+        return getString(g, TRIAL_ID);
+    }
+
+    static Group epoch(String trialId, EpochMetrics m) {
+        Group g = new SimpleGroupFactory(EPOCHS_PARQUET).newGroup();
+        putString(g, TRIAL_ID, trialId);
+        g.append(EPOCH, m.epoch());
+        g.append(STEP, m.step());
+        putDouble(g, LEARNING_RATE, m.learningRate());
+        putDouble(g, TRAIN_COST, m.trainCost());
+        putDouble(g, TRAIN_LOSS, m.trainLoss());
+        putDouble(g, TRAIN_ACCURACY, m.trainAccuracy());
+        putDouble(g, VAL_COST, m.valCost());
+        putDouble(g, VAL_LOSS, m.valLoss());
+        putDouble(g, VAL_ACCURACY, m.valAccuracy());
+        return g;
+    }
+
+    static EpochMetrics epoch(Group g) {
+        return new EpochMetrics(getInt(g, EPOCH), getLong(g, STEP), getDouble(g, LEARNING_RATE),
+                getDouble(g, TRAIN_COST), getDouble(g, TRAIN_LOSS), getDouble(g, TRAIN_ACCURACY),
+                getDouble(g, VAL_COST), getDouble(g, VAL_LOSS), getDouble(g, VAL_ACCURACY));
+    }
+
+    static Group sweep(SweepRecord r) {
+        Group g = new SimpleGroupFactory(SWEEPS_PARQUET).newGroup();
+        putString(g, NAME, r.name());
+        putString(g, CONFIG, r.config());
+        putString(g, STATUS, r.status());
+        putTimestamp(g, STARTED_AT, r.startedAt());
+        putTimestamp(g, FINISHED_AT, r.finishedAt());
+        putString(g, BEST_TRIAL_ID, r.bestTrialId());
+        putDouble(g, BEST_LOG10_LAMBDA, r.bestLog10Lambda());
+        putDouble(g, BEST_VAL_ACCURACY, r.bestValAccuracy());
+        putDouble(g, TEST_ACCURACY, r.testAccuracy());
+        putString(g, SPARK_MASTER, r.sparkMaster());
+        putString(g, APPLICATION_ID, r.applicationId());
+        putString(g, VERSIONS, r.versions());
+        return g;
+    }
+
+    static SweepRecord sweep(Group g, String sweepId) {
+        return new SweepRecord(sweepId, getString(g, NAME), getString(g, CONFIG), getString(g, STATUS),
+                getTimestamp(g, STARTED_AT), getTimestamp(g, FINISHED_AT), getString(g, BEST_TRIAL_ID),
+                getDouble(g, BEST_LOG10_LAMBDA), getDouble(g, BEST_VAL_ACCURACY), getDouble(g, TEST_ACCURACY),
+                getString(g, SPARK_MASTER), getString(g, APPLICATION_ID), getString(g, VERSIONS));
+    }
+
+    /** Microseconds since the epoch (Parquet TIMESTAMP(MICROS)); sub-microsecond digits are dropped. */
+    static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), MICROS_PER_SECOND), t.getNano() / 1000);
+    }
+
+    static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
+                Math.floorMod(micros, MICROS_PER_SECOND) * 1000);
+    }
+
+    private static void putString(Group g, String field, String value) {
+        if (value != null) g.append(field, value);
+    }
+
+    private static void putDouble(Group g, String field, double value) {
+        if (!Double.isNaN(value)) g.append(field, value);
+    }
+
+    private static void putTimestamp(Group g, String field, Instant value) {
+        if (value != null) g.append(field, micros(value));
+    }
+
+    /** True when the file has the column and this row has a value in it (files of older layouts may lack columns). */
+    private static boolean has(Group g, String field) {
+        return g.getType().containsField(field) && g.getFieldRepetitionCount(field) > 0;
+    }
+
+    private static String getString(Group g, String field) {
+        return has(g, field) ? g.getString(field, 0) : null;
+    }
+
+    private static double getDouble(Group g, String field) {
+        return has(g, field) ? g.getDouble(field, 0) : Double.NaN;
+    }
+
+    private static int getInt(Group g, String field) {
+        return has(g, field) ? g.getInteger(field, 0) : 0;
+    }
+
+    private static long getLong(Group g, String field) {
+        return has(g, field) ? g.getLong(field, 0) : 0L;
+    }
+
+    private static boolean getBoolean(Group g, String field) {
+        return has(g, field) && g.getBoolean(field, 0);
+    }
+
+    private static Instant getTimestamp(Group g, String field) {
+        return has(g, field) ? instant(g.getLong(field, 0)) : null;
+    }
+
+    private static List<Integer> getIntList(Group g, String field) {
+        List<Integer> values = new ArrayList<>();
+        if (!has(g, field)) return values;
+        Group list = g.getGroup(field, 0);
+        for (int i = 0; i < list.getFieldRepetitionCount(LIST); i++) {
+            Group item = list.getGroup(LIST, i);
+            if (has(item, ELEMENT)) values.add(item.getInteger(ELEMENT, 0));
+        }
+        return values;
+    }
+}

@@ -1,0 +1,282 @@
+package org.knetsweep.results;
+
+import java.io.IOException;
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.schema.MessageType;
+import org.knetsweep.KnetException;
+import org.knetsweep.sweep.SweepRecord;
+import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.train.EpochMetrics;
+
+/**
+ * Reads and writes the result tables (see {@link ResultLayout} and {@link ResultSchema}) with plain parquet-hadoop,
+ * without Spark, so that whoever finishes a trial (a Spark executor task or the driver) stores it directly.
+ *
+ * <p>Files are never seen half-written: each is written to {@code ROOT/_staging/UUID.parquet} and then renamed into
+ * place, replacing an existing file of the same name (a retried trial overwrites its earlier attempt; names are
+ * deterministic, so a trial appears exactly once). A trial's {@code epochs} file is written first and its
+ * {@code trials} file last: a trial counts as finished only when its {@code trials} file exists.
+ *
+ * <p>The store is serializable (root and Hadoop settings only) and builds its Hadoop {@link Configuration} lazily in
+ * each JVM: {@code new Configuration()} (core-site.xml etc. from the classpath) plus the given settings. I/O failures
+ * are thrown as {@link KnetException}s naming the path and the operation.
+ */
+public class ResultStore implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    /** Age after which {@link #cleanStaging()} deletes a staging file: surely a leftover of a crashed writer. */
+    public static final Duration STAGING_MAX_AGE = Duration.ofHours(1);
+    private static final int RENAME_ATTEMPTS = 3;
+
+    private final String root;
+    private final Map<String, String> hadoopConf;
+    private transient Configuration conf;
+
+    /** A store under {@code root} (a local folder or a Hadoop URI) with the default Hadoop configuration. */
+    public ResultStore(String root) {
+        this(root, Map.of());
+    }
+
+    /**
+     * A store under {@code root}, a local folder (resolved against the working directory now, see
+     * {@link ResultLayout#normalizeRoot}) or a Hadoop URI (file://, hdfs://, s3a://...).
+     *
+     * @param hadoopConf Hadoop settings applied over {@code new Configuration()} in every JVM (e.g. S3A
+     *                   credentials provider, endpoint); may be empty
+     */
+    public ResultStore(String root, Map<String, String> hadoopConf) {
+        this.root = ResultLayout.normalizeRoot(root);
+        this.hadoopConf = Collections.unmodifiableMap(new LinkedHashMap<>(hadoopConf));
+    }
+
+    /** The normalized root: an absolute URI without a trailing slash. */
+    public String root() {
+        return root;
+    }
+
+    /** The extra Hadoop settings. */
+    public Map<String, String> hadoopConf() {
+        return hadoopConf;
+    }
+
+    /** True when the root folder exists. */
+    public boolean exists() {
+        Path path = new Path(root);
+        try {
+            return fs(path).exists(path);
+        } catch (IOException e) {
+            throw failure("check the results root", path, e);
+        }
+    }
+
+    /**
+     * Stores one trial: its {@code epochs} file (possibly with no rows), then its {@code trials} file, each atomically
+     * replacing the file of an earlier attempt.
+     */
+    public void writeTrial(TrialOutcome o) {
+        List<Group> epochs = new ArrayList<>(o.epochCurve().size());
+        for (EpochMetrics m : o.epochCurve()) epochs.add(ResultRows.epoch(o.trialId(), m));
+        writeFile(ResultSchema.EPOCHS, trialPath(ResultSchema.EPOCHS, o.sweepId(), o.trialId()), epochs);
+        writeFile(ResultSchema.TRIALS, trialPath(ResultSchema.TRIALS, o.sweepId(), o.trialId()),
+                List.of(ResultRows.trial(o)));
+    }
+
+    /** True when the trial is finished, i.e. its {@code trials} file exists. */
+    public boolean hasTrial(String sweepId, String trialId) {
+        Path path = trialPath(ResultSchema.TRIALS, sweepId, trialId);
+        try {
+            return fs(path).exists(path);
+        } catch (IOException e) {
+            throw failure("check for trial " + trialId + " at", path, e);
+        }
+    }
+
+    /** The stored trial with its epoch curve, or empty when the trial has not finished. */
+    public Optional<TrialOutcome> readTrial(String sweepId, String trialId) {
+        Path path = trialPath(ResultSchema.TRIALS, sweepId, trialId);
+        try {
+            if (!fs(path).exists(path)) return Optional.empty();
+            return readTrialFile(sweepId, path).stream().findFirst();
+        } catch (IOException | RuntimeException e) {
+            throw failure("read trial " + trialId + " from", path, e);
+        }
+    }
+
+    /** Every finished trial of a sweep, with its epoch curve, by stage (coarse, fine, final) then trial index. */
+    public List<TrialOutcome> readTrials(String sweepId) {
+        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.TRIALS, sweepId));
+        List<TrialOutcome> trials = new ArrayList<>();
+        try {
+            for (Path file : dataFiles(dir)) trials.addAll(readTrialFile(sweepId, file));
+        } catch (IOException | RuntimeException e) {
+            throw failure("read the trials of sweep " + sweepId + " from", dir, e);
+        }
+        trials.sort(Comparator.comparing((TrialOutcome t) -> t.stage() == null ? Integer.MAX_VALUE : t.stage().ordinal())
+                .thenComparingInt(TrialOutcome::trialIndex)
+                .thenComparing(TrialOutcome::trialId, Comparator.nullsLast(Comparator.naturalOrder())));
+        return trials;
+    }
+
+    /** Stores the sweep's row, atomically replacing the previous one. */
+    public void writeSweep(SweepRecord r) {
+        writeFile(ResultSchema.SWEEPS, new Path(ResultLayout.sweepFile(root, r.sweepId())), List.of(ResultRows.sweep(r)));
+    }
+
+    /** The sweep's row, or empty when none was written. */
+    public Optional<SweepRecord> readSweep(String sweepId) {
+        Path path = new Path(ResultLayout.sweepFile(root, sweepId));
+        try {
+            if (!fs(path).exists(path)) return Optional.empty();
+            return ParquetFiles.read(conf(), path).stream().findFirst().map(g -> ResultRows.sweep(g, sweepId));
+        } catch (IOException | RuntimeException e) {
+            throw failure("read sweep " + sweepId + " from", path, e);
+        }
+    }
+
+    /** Deletes staging files older than {@link #STAGING_MAX_AGE} (leftovers of crashed writers). */
+    public void cleanStaging() {
+        cleanStaging(STAGING_MAX_AGE);
+    }
+
+    /**
+     * Deletes staging files at least {@code minAge} old; {@link Duration#ZERO} deletes all of them, including those of
+     * writers still running, so use it only when nothing writes under the root.
+     *
+     * @return the number of files deleted
+     */
+    public int cleanStaging(Duration minAge) {
+        Path dir = new Path(ResultLayout.stagingDir(root));
+        long cutoff = System.currentTimeMillis() - minAge.toMillis();
+        int deleted = 0;
+        try {
+            FileSystem fs = fs(dir);
+            if (!fs.exists(dir)) return 0;
+            for (FileStatus status : fs.listStatus(dir)) {
+                if (status.getModificationTime() <= cutoff && fs.delete(status.getPath(), true)) deleted++;
+            }
+        } catch (IOException e) {
+            throw failure("clean the staging folder", dir, e);
+        }
+        return deleted;
+    }
+
+    @Override
+    public String toString() {
+        return "ResultStore[" + root + "]";
+    }
+
+    /**
+     * Called after a file is completely written to staging and before it is renamed to {@code target}: a hook for
+     * tests that simulate a crash between the two steps.
+     */
+    void beforeCommit(String table, Path target) throws IOException {
+    }
+
+    /** The Hadoop configuration of this JVM: defaults plus {@link #hadoopConf()}. */
+    synchronized Configuration conf() {
+        if (conf == null) {
+            Configuration c = new Configuration();
+            hadoopConf.forEach(c::set);
+            conf = c;
+        }
+        return conf;
+    }
+
+    private FileSystem fs(Path path) throws IOException {
+        return path.getFileSystem(conf());
+    }
+
+    private Path trialPath(String table, String sweepId, String trialId) {
+        return new Path(ResultLayout.trialFile(root, table, sweepId, trialId));
+    }
+
+    /** Writes {@code rows} to a staging file, then renames it to {@code target}; the staging file is removed on failure. */
+    private void writeFile(String table, Path target, List<Group> rows) {
+        MessageType schema = ResultSchema.parquet(table);
+        Path staged = new Path(ResultLayout.stagingDir(root), UUID.randomUUID() + ResultLayout.SUFFIX);
+        try {
+            ParquetFiles.write(conf(), staged, schema, rows);
+            beforeCommit(table, target);
+            replace(staged, target);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(staged);
+            throw failure("write the " + table + " file", target, e);
+        }
+    }
+
+    /**
+     * Renames {@code staged} to {@code target}, deleting an existing target first. Retried a few times because a
+     * concurrent attempt of the same trial (speculative execution) may put its file there in between.
+     */
+    private void replace(Path staged, Path target) throws IOException {
+        FileSystem fs = fs(target);
+        fs.mkdirs(target.getParent());
+        for (int attempt = 1; attempt <= RENAME_ATTEMPTS; attempt++) {
+            if (fs.exists(target)) fs.delete(target, false);
+            if (fs.rename(staged, target)) return;
+        }
+        throw new IOException("rename of " + staged + " to " + target + " failed " + RENAME_ATTEMPTS + " times");
+    }
+
+    private void deleteQuietly(Path path) {
+        try {
+            fs(path).delete(path, false);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: cleanStaging() removes leftovers later
+        }
+    }
+
+    /** The Parquet files of a partition folder (none when it does not exist), skipping hidden and underscore names. */
+    private List<Path> dataFiles(Path dir) throws IOException {
+        FileSystem fs = fs(dir);
+        List<Path> files = new ArrayList<>();
+        if (!fs.exists(dir)) return files;
+        for (FileStatus status : fs.listStatus(dir)) {
+            String name = status.getPath().getName();
+            if (status.isFile() && name.endsWith(ResultLayout.SUFFIX) && !name.startsWith("_") && !name.startsWith(".")) {
+                files.add(status.getPath());
+            }
+        }
+        return files;
+    }
+
+    /** The trials of one {@code trials} file, each with the epoch curve of its {@code epochs} file (if any). */
+    private List<TrialOutcome> readTrialFile(String sweepId, Path trialsFile) throws IOException {
+        List<TrialOutcome> trials = new ArrayList<>();
+        for (Group row : ParquetFiles.read(conf(), trialsFile)) {
+            trials.add(ResultRows.trial(row, sweepId, readEpochs(sweepId, ResultRows.trialId(row))));
+        }
+        return trials;
+    }
+
+    private List<EpochMetrics> readEpochs(String sweepId, String trialId) throws IOException {
+        Path path = trialPath(ResultSchema.EPOCHS, sweepId, trialId);
+        if (!fs(path).exists(path)) return List.of();
+        List<EpochMetrics> curve = new ArrayList<>();
+        for (Group row : ParquetFiles.read(conf(), path)) curve.add(ResultRows.epoch(row));
+        curve.sort(Comparator.comparingInt(EpochMetrics::epoch).thenComparingLong(EpochMetrics::step));
+        return curve;
+    }
+
+    /** A KnetException naming the operation and path (a KnetException from below is passed on as it is). */
+    private static KnetException failure(String what, Path path, Exception e) {
+        if (e instanceof KnetException k) return k;
+        return new KnetException("cannot " + what + " " + path + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,148 @@
+package org.knetsweep.spark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.CollectionAccumulator;
+import org.knetsweep.KnetException;
+import org.knetsweep.bench.NativeInfo;
+import org.knetsweep.config.DataConfig;
+import org.knetsweep.results.ResultStore;
+import org.knetsweep.sweep.Stage;
+import org.knetsweep.sweep.StageProgress;
+import org.knetsweep.sweep.TrialRunner;
+import org.knetsweep.sweep.TrialSpec;
+import org.knetsweep.sweep.TrialSummary;
+import org.knetsweep.sweep.TrialTask;
+import org.knetsweep.train.TrainingData;
+
+/**
+ * Runs each trial as one Spark task: the driver parallelizes the stage's {@link TrialSpec}s, one per partition, and
+ * every task trains on its executor's shared data ({@link TrainingData#shared}), stores its row and reports a
+ * {@link TrialSummary} through an accumulator that the driver polls for progress. BLAS runs one thread per task,
+ * or {@code spark.task.cpus} threads when that is set.
+ */
+public final class SparkTrialRunner implements TrialRunner {
+    private final JavaSparkContext jsc;
+    private final ResultStore store;
+
+    public SparkTrialRunner(JavaSparkContext jsc, ResultStore store) {
+        this.jsc = jsc;
+        this.store = store;
+    }
+
+    @Override
+    public int slots() {
+        int taskCpus = jsc.getConf().getInt("spark.task.cpus", 1);
+        return Math.max(1, jsc.sc().defaultParallelism() / taskCpus);
+    }
+
+    /** What one executor reported when it loaded the data. */
+    public record DataLoad(String executorId, String host, long loadMs, long peakRssMb) implements java.io.Serializable {
+    }
+
+    /**
+     * Loads and standardizes the data on the executors before any trial, so that the stages' timings measure
+     * training; returns one report per task (several tasks of one executor share one load).
+     */
+    public List<DataLoad> preload(DataConfig data, long seed) {
+        int n = slots();
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < n; i++) idx.add(i);
+        jsc.setJobDescription("knet: load CIFAR-10 on the executors");
+        try {
+            return jsc.parallelize(idx, n).map(i -> {
+                long t0 = System.nanoTime();
+                TrainingData.shared(data, seed, System.err);
+                return new DataLoad(SparkEnv.get().executorId(), host(), (System.nanoTime() - t0) / 1_000_000,
+                        NativeInfo.peakRssMb());
+            }).collect();
+        } finally {
+            jsc.setJobDescription(null);
+        }
+    }
+
+    @Override
+    public List<TrialSummary> run(Stage stage, List<TrialSpec> specs, StageProgress progress) {
+        CollectionAccumulator<TrialSummary> finished = jsc.sc().collectionAccumulator("knet " + stage.label());
+        ResultStore store = this.store;
+        jsc.setJobDescription("knet: " + stage.label() + " stage, " + specs.size() + " trials");
+        JavaFutureAction<List<TrialSummary>> job = jsc.parallelize(specs, specs.size()).map(spec -> {
+            TrialSummary s = TrialTask.run(spec, store, identity(), System.err);
+            finished.add(s);
+            return s;
+        }).collectAsync();
+        jsc.setJobDescription(null);
+        int reported = 0;
+        try {
+            while (true) {
+                try {
+                    List<TrialSummary> all = job.get(1, TimeUnit.SECONDS);
+                    List<TrialSummary> acc = snapshot(finished);
+                    for (TrialSummary s : all) {
+                        if (acc.stream().noneMatch(a -> a.trialId().equals(s.trialId()))) acc.add(s);
+                    }
+                    for (int i = reported; i < acc.size(); i++) progress.finished(acc.get(i), 0);
+                    return all;
+                } catch (TimeoutException e) {
+                    List<TrialSummary> acc = snapshot(finished);
+                    int running = Math.min(Math.min(slots(), specs.size() - acc.size()), runningTasks(job));
+                    for (int i = reported; i < acc.size(); i++) progress.finished(acc.get(i), running);
+                    reported = Math.max(reported, acc.size());
+                    progress.tick(running);
+                }
+            }
+        } catch (InterruptedException e) {
+            job.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new KnetException("interrupted while the " + stage.label() + " stage ran");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new KnetException("the " + stage.label() + " stage failed on Spark: " + cause.getMessage(), cause);
+        }
+    }
+
+    private static List<TrialSummary> snapshot(CollectionAccumulator<TrialSummary> acc) {
+        synchronized (acc) {
+            return new ArrayList<>(acc.value());
+        }
+    }
+
+    private int runningTasks(JavaFutureAction<?> job) {
+        int running = 0;
+        for (int jobId : job.jobIds()) {
+            SparkJobInfo info = jsc.statusTracker().getJobInfo(jobId);
+            if (info == null) continue;
+            for (int stageId : info.stageIds()) {
+                SparkStageInfo st = jsc.statusTracker().getStageInfo(stageId);
+                if (st != null) running += st.numActiveTasks();
+            }
+        }
+        return running;
+    }
+
+    /** Called in the task: sets the BLAS thread count and tells where the task runs. */
+    static TrialTask.Identity identity() {
+        TaskContext tc = TaskContext.get();
+        int cpus = tc == null ? 1 : Math.max(1, tc.cpus());
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(cpus);
+        String executor = SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId();
+        return new TrialTask.Identity(executor, host(), tc == null ? 0 : tc.attemptNumber());
+    }
+
+    private static String host() {
+        SparkEnv env = SparkEnv.get();
+        if (env != null && env.blockManager() != null && env.blockManager().blockManagerId() != null)
+            return env.blockManager().blockManagerId().host();
+        return "localhost";
+    }
+}

@@ -1,0 +1,34 @@
+package org.knetsweep.sweep;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.knetsweep.results.ResultStore;
+
+/** Runs trials one after another in this JVM: the same contract as the Spark runner, for tests and debugging. */
+public final class LocalTrialRunner implements TrialRunner {
+    private final ResultStore store;
+    private final PrintStream log;
+
+    public LocalTrialRunner(ResultStore store, PrintStream log) {
+        this.store = store;
+        this.log = log;
+    }
+
+    @Override
+    public int slots() {
+        return 1;
+    }
+
+    @Override
+    public List<TrialSummary> run(Stage stage, List<TrialSpec> specs, StageProgress progress) {
+        List<TrialSummary> out = new ArrayList<>();
+        TrialTask.Identity me = new TrialTask.Identity("driver", "localhost", 0);
+        for (int i = 0; i < specs.size(); i++) {
+            TrialSummary s = TrialTask.run(specs.get(i), store, me, log);
+            out.add(s);
+            progress.finished(s, i + 1 < specs.size() ? 1 : 0);
+        }
+        return out;
+    }
+}

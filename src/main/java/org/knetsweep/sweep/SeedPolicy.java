@@ -1,0 +1,32 @@
+package org.knetsweep.sweep;
+
+import java.util.SplittableRandom;
+
+/**
+ * The one source of a sweep's randomness: every seed derives from the sweep seed and the identity of what uses it,
+ * never from scheduling, executor count or retries. A trial's seed depends on (sweep seed, stage, trial index); a
+ * stage's sampler on (sweep seed, stage); the data split uses the sweep seed itself, so all trials of a sweep share
+ * one validation set.
+ */
+public final class SeedPolicy {
+    private SeedPolicy() {
+    }
+
+    /** Seed of trial {@code index} of {@code stage}. */
+    public static long trialSeed(long sweepSeed, Stage stage, int index) {
+        return mix(mix(sweepSeed, 0x7121L + stage.ordinal()), index);
+    }
+
+    /** The generator that samples a stage's hyperparameters. */
+    public static SplittableRandom stageRandom(long sweepSeed, Stage stage) {
+        return new SplittableRandom(mix(sweepSeed, 0x5A3F00L + stage.ordinal()));
+    }
+
+    /** A well-mixed 64-bit combination (SplitMix64 finalizer of a + golden-ratio multiple of b). */
+    static long mix(long a, long b) {
+        long z = a + 0x9E3779B97F4A7C15L * (b + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,56 @@
+package org.knetsweep.sweep;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import org.knetsweep.train.TrainingStatus;
+
+/**
+ * Progress of one stage on the driver's console: trials done / running / total, the best validation accuracy so
+ * far, elapsed time and an ETA. Prints on each finished trial, and at most every {@code intervalMs} otherwise.
+ */
+public final class StageProgress {
+    private final PrintStream out;
+    private final Stage stage;
+    private final int total;
+    private final long start = System.nanoTime();
+    private final long intervalMs;
+    private long lastPrint;
+    private int done;
+    private int failed;
+    private double best = Double.NaN;
+    private double bestLog10 = Double.NaN;
+
+    public StageProgress(PrintStream out, Stage stage, int total, long intervalMs) {
+        this.out = out;
+        this.stage = stage;
+        this.total = total;
+        this.intervalMs = intervalMs;
+    }
+
+    /** A trial finished. */
+    public synchronized void finished(TrialSummary s, int running) {
+        done++;
+        if (s.status() != TrainingStatus.COMPLETE) failed++;
+        if (s.status() == TrainingStatus.COMPLETE && !(s.valAccuracy() <= best)) {
+            best = s.valAccuracy();
+            bestLog10 = s.log10Lambda();
+        }
+        print(running, String.format(Locale.ROOT, "%s %s log10(lambda) %.4f val %.4f", s.trialId(),
+                s.status() == TrainingStatus.COMPLETE ? "done" : s.status().name(), s.log10Lambda(), s.valAccuracy()));
+    }
+
+    /** Periodic heartbeat while trials run. */
+    public synchronized void tick(int running) {
+        if ((System.nanoTime() - start) / 1_000_000 - lastPrint >= intervalMs) print(running, "");
+    }
+
+    private void print(int running, String event) {
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        lastPrint = (long) (elapsed * 1000);
+        String eta = done == 0 ? "?" : String.format(Locale.ROOT, "%.0f s", elapsed / done * (total - done));
+        out.printf(Locale.ROOT, "[%s] %d/%d done, %d running%s | best val %s | %.0f s elapsed, ETA %s%s%n",
+                stage.label(), done, total, running, failed > 0 ? ", " + failed + " not complete" : "",
+                Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f at log10(lambda) %.4f", best, bestLog10),
+                elapsed, eta, event.isEmpty() ? "" : " | " + event);
+    }
+}

@@ -1,0 +1,107 @@
+package org.knetsweep.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.knetsweep.config.Precision;
+
+class LayersTest {
+    @Test
+    void softmaxCrossEntropyOnHandComputedCases() {
+        // equal scores: p = 1/3 each, loss ln 3; scores (0, ln 2, ln 5) for label 2: p = 5/8, loss ln(8/5)
+        double[] s = {0, 0, 0, 0, Math.log(2), Math.log(5)};
+        double[] losses = new double[2];
+        int correct = SoftmaxCrossEntropy.forward(s, 2, 3, new byte[] {1, 2}, 0, losses);
+        assertEquals(Math.log(3), losses[0], 1e-12);
+        assertEquals(Math.log(8.0 / 5.0), losses[1], 1e-12);
+        assertEquals(1, correct); // row 0 ties go to class 0, row 1 predicts class 2
+        assertArrayEquals(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0, 1 / 8.0, 2 / 8.0, 5 / 8.0}, s, 1e-12);
+        SoftmaxCrossEntropy.backward(s, 2, 3, new byte[] {1, 2}, 0);
+        assertArrayEquals(new double[] {1 / 6.0, -1 / 3.0, 1 / 6.0, 1 / 16.0, 2 / 16.0, -3 / 16.0}, s, 1e-12);
+    }
+
+    @Test
+    void batchNormTrainModeNormalizesEachColumn() {
+        int n = 64;
+        int d = 3;
+        double[] s = new double[n * d];
+        SplittableRandom rng = new SplittableRandom(1);
+        for (int i = 0; i < s.length; i++) s[i] = 5 + 3 * rng.nextGaussian() + i % d;
+        double[] mu = new double[d];
+        double[] var = new double[d];
+        double[] sHat = new double[n * d];
+        double[] y = new double[n * d];
+        BatchNorm.forwardTrain(s, n, d, new double[] {1, 2, 1}, new double[] {0, 0, -1}, 1e-12, mu, var, sHat, y);
+        for (int j = 0; j < d; j++) {
+            double m = 0;
+            double v = 0;
+            for (int i = 0; i < n; i++) m += sHat[i * d + j] / n;
+            for (int i = 0; i < n; i++) v += Math.pow(sHat[i * d + j] - m, 2) / n;
+            assertEquals(0, m, 1e-12);
+            assertEquals(1, v, 1e-9);
+        }
+        assertEquals(2 * sHat[1], y[1], 1e-12);
+        assertEquals(sHat[2] - 1, y[2], 1e-12);
+    }
+
+    @Test
+    void batchNormTestModeWithTheBatchStatisticsEqualsTrainMode() {
+        int n = 10;
+        int d = 2;
+        double[] s = new double[n * d];
+        for (int i = 0; i < s.length; i++) s[i] = Math.sin(i) * 4 + 1;
+        double[] g = {1.5, 0.5};
+        double[] b = {0.1, -0.2};
+        double[] mu = new double[d];
+        double[] var = new double[d];
+        double[] train = new double[n * d];
+        BatchNorm.forwardTrain(s, n, d, g, b, 1e-5, mu, var, new double[n * d], train);
+        double[] test = new double[n * d];
+        BatchNorm.forwardTest(s, n, d, g, b, 1e-5, mu, var, test);
+        assertArrayEquals(train, test, 1e-12);
+        // with other statistics test mode differs: moving averages, not the batch, decide
+        double[] other = new double[n * d];
+        BatchNorm.forwardTest(s, n, d, g, b, 1e-5, new double[] {0, 0}, new double[] {1, 1}, other);
+        assertEquals(g[0] * s[0] / Math.sqrt(1 + 1e-5) + b[0], other[0], 1e-12);
+    }
+
+    @Test
+    void movingAverageDecaysWithAlpha() {
+        double[] avg = {1, 2};
+        BatchNorm.updateAverage(avg, new double[] {3, 4}, 0.9);
+        assertArrayEquals(new double[] {1.2, 2.2}, avg, 1e-12);
+    }
+
+    @Test
+    void heInitializationHasVarianceTwoOverFanIn() {
+        Mat w = Mat.zeros(Precision.FLOAT64, 400, 250);
+        Initializers.fill(w, Initializers.heSigma(400), new SplittableRandom(3));
+        double mean = 0;
+        for (int i = 0; i < w.size(); i++) mean += w.get(i) / w.size();
+        double var = w.sumOfSquares() / w.size() - mean * mean;
+        assertEquals(0, mean, 3e-4);
+        assertEquals(2.0 / 400, var, 2.0 / 400 * 0.02);
+    }
+
+    @Test
+    void gemmMatchesNaiveProductsWithTransposes() {
+        for (Precision p : Precision.values()) {
+            Mat a = Mat.of(p, 2, 3, 1, 2, 3, 4, 5, 6);
+            Mat b = Mat.of(p, 3, 2, 7, 8, 9, 10, 11, 12);
+            Mat c = Mat.zeros(p, 2, 2);
+            Mat.gemm(a, false, b, false, c, 1, 0);
+            assertArrayEquals(new double[] {58, 64, 139, 154}, c.toArray(), 1e-6);
+            Mat.gemm(a, false, b, false, c, -1, 2); // c = 2c - ab = ab
+            assertArrayEquals(new double[] {58, 64, 139, 154}, c.toArray(), 1e-6);
+            Mat at = Mat.zeros(p, 3, 3);
+            Mat.gemm(a, true, a, false, at, 1, 0); // A^T A
+            assertEquals(1 * 1 + 4 * 4, at.get(0, 0), 1e-6);
+            assertEquals(2 * 3 + 5 * 6, at.get(1, 2), 1e-6);
+            Mat abt = Mat.zeros(p, 2, 2);
+            Mat.gemm(a, false, a, true, abt, 1, 0); // A A^T
+            assertEquals(1 * 4 + 2 * 5 + 3 * 6, abt.get(0, 1), 1e-6);
+        }
+    }
+}

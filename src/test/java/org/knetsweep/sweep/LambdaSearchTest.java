@@ -1,0 +1,78 @@
+package org.knetsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.knetsweep.config.SweepConfig;
+import org.knetsweep.train.TrainingStatus;
+
+class LambdaSearchTest {
+    static SweepConfig cfg(int coarse, int fine, double minHalf) {
+        return new SweepConfig("t", coarse, -3, -1, fine, minHalf, true, 3, List.of(), "r", "local[2]");
+    }
+
+    static TrialOutcome trial(Stage stage, int index, double log10, double val, TrainingStatus status) {
+        return new TrialOutcome("s", stage, TrialSpec.id(stage, index), index, log10, Math.pow(10, log10),
+                List.of(50, 50), true, "he", 0.1, 1, 2, 20, 9000, status, "", val, val, 1, 1, val, 1, 1, Double.NaN,
+                1, "e", "h", 0, "c", Instant.EPOCH, Instant.EPOCH, List.of());
+    }
+
+    @Test
+    void coarseSamplesAreInRangeSeededAndDistinctPerSeed() {
+        List<Double> a = LambdaSearch.coarse(cfg(200, 0, 0), 42);
+        assertEquals(200, a.size());
+        assertTrue(a.stream().allMatch(v -> v >= -3 && v <= -1));
+        assertTrue(a.stream().anyMatch(v -> v < -2.8) && a.stream().anyMatch(v -> v > -1.2), "covers the range");
+        assertEquals(a, LambdaSearch.coarse(cfg(200, 0, 0), 42));
+        assertNotEquals(a, LambdaSearch.coarse(cfg(200, 0, 0), 43));
+    }
+
+    @Test
+    void fineRangeIsCentredOnTheBestWithTheDistanceToTheSecondBest() {
+        List<TrialOutcome> coarse = List.of(
+                trial(Stage.COARSE, 0, -2.9, 0.40, TrainingStatus.COMPLETE),
+                trial(Stage.COARSE, 1, -2.3, 0.54, TrainingStatus.COMPLETE),
+                trial(Stage.COARSE, 2, -2.0, 0.52, TrainingStatus.COMPLETE),
+                trial(Stage.COARSE, 3, -1.5, 0.99, TrainingStatus.FAILED),
+                trial(Stage.COARSE, 4, -1.2, 0.30, TrainingStatus.COMPLETE));
+        LambdaSearch.Range r = LambdaSearch.fineRange(coarse, cfg(5, 10, 0.05)).orElseThrow();
+        assertEquals(-2.6, r.min(), 1e-12);
+        assertEquals(-2.0, r.max(), 1e-12);
+        List<Double> fine = LambdaSearch.fine(r, cfg(5, 50, 0.05), 7);
+        assertEquals(50, fine.size());
+        assertTrue(fine.stream().allMatch(v -> v >= -2.6 && v <= -2.0));
+    }
+
+    @Test
+    void aTinyDistanceIsWidenedToTheMinimumHalfWidth() {
+        List<TrialOutcome> coarse = List.of(
+                trial(Stage.COARSE, 0, -2.3000, 0.54, TrainingStatus.COMPLETE),
+                trial(Stage.COARSE, 1, -2.3001, 0.53, TrainingStatus.COMPLETE));
+        LambdaSearch.Range r = LambdaSearch.fineRange(coarse, cfg(2, 10, 0.1)).orElseThrow();
+        assertEquals(-2.4, r.min(), 1e-12);
+        assertEquals(-2.2, r.max(), 1e-12);
+    }
+
+    @Test
+    void noCompletedTrialMeansNoFineRangeAndNoBest() {
+        List<TrialOutcome> failed = new ArrayList<>();
+        failed.add(trial(Stage.COARSE, 0, -2, Double.NaN, TrainingStatus.FAILED));
+        failed.add(trial(Stage.COARSE, 1, -2.5, 0.2, TrainingStatus.DIVERGED));
+        assertTrue(LambdaSearch.fineRange(failed, cfg(2, 10, 0.1)).isEmpty());
+        assertTrue(LambdaSearch.best(failed).isEmpty());
+    }
+
+    @Test
+    void trialSeedsDependOnlyOnIdentity() {
+        long s = SeedPolicy.trialSeed(42, Stage.COARSE, 3);
+        assertEquals(s, SeedPolicy.trialSeed(42, Stage.COARSE, 3));
+        assertNotEquals(s, SeedPolicy.trialSeed(42, Stage.FINE, 3));
+        assertNotEquals(s, SeedPolicy.trialSeed(42, Stage.COARSE, 4));
+        assertNotEquals(s, SeedPolicy.trialSeed(43, Stage.COARSE, 3));
+    }
+}

@@ -1,0 +1,31 @@
+package org.knetsweep.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class TriangularClrTest {
+    private final TriangularClr clr = new TriangularClr(1e-5, 1e-1, 2250);
+
+    @Test
+    void climbsFromMinToMaxOverStepSizeThenFallsBack() {
+        assertEquals(1e-5, clr.at(0), 1e-15);
+        assertEquals(1e-5 + 0.5 * (1e-1 - 1e-5), clr.at(1125), 1e-12);
+        assertEquals(1e-1, clr.at(2250), 1e-15);
+        assertEquals(1e-1 - (1e-1 - 1e-5) / 2250, clr.at(2251), 1e-12);
+        assertEquals(1e-5 + (1e-1 - 1e-5) / 2250, clr.at(4499), 1e-12);
+    }
+
+    @Test
+    void repeatsEveryCycle() {
+        for (long t : new long[] {0, 17, 2250, 3000, 4499}) assertEquals(clr.at(t), clr.at(t + 4500), 0.0);
+        assertEquals(9000, clr.steps(2));
+    }
+
+    @Test
+    void rejectsBadRanges() {
+        assertThrows(IllegalArgumentException.class, () -> new TriangularClr(0.1, 0.01, 10));
+        assertThrows(IllegalArgumentException.class, () -> new TriangularClr(0.01, 0.1, 0));
+    }
+}
