@@ -48,9 +48,11 @@ public final class GradCheckCommand implements Command {
         Path bins = Cifar10Source.resolve(inv.config().run().data(), inv.err());
         Cifar10Raw raw = Cifar10Loader.readCached(bins);
         Standardizer std = Standardizer.fit(raw.train(), cfg.features());
-        out.println("gradient check: " + cfg.seeds().size() * 2 + " settings, this takes a minute or two");
+        int threads = Runtime.getRuntime().availableProcessors();
+        out.println("gradient check: " + cfg.seeds().size() * 2 + " settings on " + threads
+                + " threads, this takes a few minutes");
         long t0 = System.nanoTime();
-        List<GradCheckSetting> settings = GradCheckSuite.run(cfg, raw.train(), std);
+        List<GradCheckSetting> settings = GradCheckSuite.run(cfg, raw.train(), std, threads);
         int i = 1;
         for (GradCheckSetting s : settings) {
             out.println();

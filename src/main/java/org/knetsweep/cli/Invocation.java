@@ -8,10 +8,10 @@ import org.knetsweep.config.LoadedConfig;
 /**
  * A parsed command line: the validated configuration (reference.conf, then --conf FILE, then each --set in order),
  * the Spark master (null: the default), command-specific options ({@code --name value} or {@code --flag} with value
- * "true") and positional arguments.
+ * "true") and positional arguments; {@code sets} are the raw --set overrides, for commands that load further files.
  */
 public record Invocation(LoadedConfig config, String master, Map<String, String> options, List<String> positional,
-                         PrintStream out, PrintStream err) {
+                         PrintStream out, PrintStream err, List<String> sets) {
     public String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
     }

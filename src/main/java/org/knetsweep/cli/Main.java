@@ -20,8 +20,8 @@ public final class Main {
 
     /** Every command, in the order --help lists them. Constructors must be cheap (no Spark, no ND4J). */
     static List<Command> commands() {
-        return List.of(new SweepCommand(), new QueryCommand(), new TrainCommand(), new GradCheckCommand(),
-                new BenchCommand());
+        return List.of(new SweepCommand(), new QueryCommand(), new ExperimentCommand(), new TrainCommand(),
+                new GradCheckCommand(), new BenchCommand(), new ReportCommand());
     }
 
     public static void main(String[] args) {
@@ -56,7 +56,8 @@ public final class Main {
                 return 0;
             }
             LoadedConfig config = ConfigLoader.load(cli.conf(), cli.sets());
-            return command.run(new Invocation(config, cli.master(), cli.options(), cli.positional(), out, err));
+            return command.run(new Invocation(config, cli.master(), cli.options(), cli.positional(), out, err,
+                    cli.sets()));
         } catch (Throwable t) {
             KnetException user = userError(t);
             if (user != null) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.knetsweep.config.LoadedConfig;
-import org.knetsweep.config.SweepConfig;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.spark.SparkTrialRunner;
@@ -44,31 +43,35 @@ public final class SweepCommand implements Command {
     @Override
     public int run(Invocation inv) {
         LoadedConfig cfg = inv.config();
-        SweepConfig sw = cfg.sweep();
-        PrintStream out = inv.out();
-        String sweepId = inv.option("sweep-id", SweepDriver.newSweepId(sw.name(), Instant.now()));
-        ResultStore store = new ResultStore(sw.resultsRoot(), Map.of());
+        String sweepId = inv.option("sweep-id", SweepDriver.newSweepId(cfg.sweep().name(), Instant.now()));
         boolean ownSession = SparkSessions.existing() == null;
-        SparkSession spark = SparkSessions.local(inv.master() != null ? inv.master() : sw.sparkMaster(), "knet-sweep " + sweepId);
+        SparkSession spark = SparkSessions.local(inv.master() != null ? inv.master() : cfg.sweep().sparkMaster(),
+                "knet-sweep " + sweepId);
         try {
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
-            out.printf(Locale.ROOT, "sweep %s on %s (%d slots), tables in %s%n", sweepId, jsc.master(), runner.slots(),
-                    store.root());
-            long t0 = System.nanoTime();
-            var loads = runner.preload(cfg.run().data(), cfg.run().seed());
-            for (var l : loads.stream().collect(java.util.stream.Collectors.toMap(SparkTrialRunner.DataLoad::executorId,
-                    x -> x, (a, b) -> a, java.util.LinkedHashMap::new)).values())
-                out.printf(Locale.ROOT, "executor %s on %s: CIFAR-10 loaded and standardized in %.1f s, peak RSS %d MB%n",
-                        l.executorId(), l.host(), l.loadMs() / 1e3, l.peakRssMb());
-            String versions = versions(spark);
-            SweepDriver.Result r = new SweepDriver(cfg, runner, store, out).run(sweepId, jsc.master(),
-                    spark.sparkContext().applicationId(), versions);
-            printSummary(out, r, store, (System.nanoTime() - t0) / 1_000_000);
+            SweepDriver.Result r = run(cfg, sweepId, spark, inv.out());
             return "COMPLETE".equals(r.sweep().status()) ? 0 : 3;
         } finally {
             if (ownSession) spark.stop();
         }
+    }
+
+    /** Runs (or resumes) one sweep on the session's executors and prints its summary. */
+    static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out) {
+        ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
+        out.printf(Locale.ROOT, "sweep %s (%s) on %s (%d slots), tables in %s%n", sweepId, cfg.sweep().mode().label(),
+                jsc.master(), runner.slots(), store.root());
+        long t0 = System.nanoTime();
+        var loads = runner.preload(cfg.run().data(), cfg.run().seed());
+        for (var l : loads.stream().collect(java.util.stream.Collectors.toMap(SparkTrialRunner.DataLoad::executorId,
+                x -> x, (a, b) -> a, java.util.LinkedHashMap::new)).values())
+            out.printf(Locale.ROOT, "executor %s on %s: CIFAR-10 loaded and standardized in %.1f s, peak RSS %d MB%n",
+                    l.executorId(), l.host(), l.loadMs() / 1e3, l.peakRssMb());
+        SweepDriver.Result r = new SweepDriver(cfg, runner, store, out).run(sweepId, jsc.master(),
+                spark.sparkContext().applicationId(), versions(spark));
+        printSummary(out, r, store, (System.nanoTime() - t0) / 1_000_000);
+        return r;
     }
 
     static String versions(SparkSession spark) {
@@ -104,6 +107,13 @@ public final class SweepCommand implements Command {
                 out.printf(Locale.ROOT, "  %-6s efficiency: %.2f (wall %.1f s; trials %.1f s over %d slots)%n",
                         st.stage().label(), st.efficiency(), st.wallMs() / 1e3, st.trialMs() / 1e3, st.slots());
             }
+        }
+        for (TrialOutcome t : r.trials()) {
+            if (t.stage() != Stage.GRID) continue;
+            out.printf(Locale.ROOT, "  %s %s%s, %s, lambda %.4g, %d cycles: %s val %.4f (best %.4f) test %.4f%n",
+                    t.trialId(), t.hidden(), t.batchNorm() ? " with batch norm" : " without batch norm",
+                    t.init().equals("he") ? "he init" : "normal init sigma " + t.initSigma(), t.lambda(), t.cycles(),
+                    t.status(), t.valAccuracy(), t.bestValAccuracy(), t.testAccuracy());
         }
         out.printf(Locale.ROOT, "  best log10(lambda) = %.4f (lambda %.6f), trial %s, val_accuracy %.4f%n",
                 s.bestLog10Lambda(), Math.pow(10, s.bestLog10Lambda()), s.bestTrialId(), s.bestValAccuracy());

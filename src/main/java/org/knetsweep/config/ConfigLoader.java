@@ -80,8 +80,33 @@ public final class ConfigLoader {
             schema.check(one, "from --set " + set);
             merged = one.withFallback(merged);
         }
-        Reader r = new Reader(resolve(merged));
+        return build(new Reader(resolve(merged)), schema);
+    }
 
+    /**
+     * Reads back a configuration rendered by {@link #load} ({@link LoadedConfig#rendered()}, e.g. the {@code config}
+     * column of the {@code sweeps} table), layered over reference.conf: keys the text lacks (it may come from an
+     * older version) take today's defaults, keys today's reference.conf does not define are ignored, and the values
+     * are type- and range-checked as by {@link #load}.
+     *
+     * @throws KnetException when the text does not parse or a value is invalid
+     */
+    public static LoadedConfig fromRendered(String hocon) {
+        if (hocon == null || hocon.isBlank()) throw new KnetException("the stored configuration is empty");
+        Config reference = reference();
+        Schema schema = new Schema(reference.resolve());
+        Config stored;
+        try {
+            stored = ConfigFactory.parseString(hocon, ConfigParseOptions.defaults()
+                    .setOriginDescription("stored configuration"));
+        } catch (ConfigException e) {
+            throw new KnetException("cannot parse the stored configuration: " + detail(e), e);
+        }
+        return build(new Reader(resolve(stored.withFallback(reference))), schema);
+    }
+
+    /** Builds the records from the resolved tree, checking that every key of the schema was read. */
+    private static LoadedConfig build(Reader r, Schema schema) {
         RunConfig run = new RunConfig(r.section(ROOT).longInt("seed"), data(r), network(r), training(r));
         GradCheckConfig gradCheck = gradCheck(r);
         BenchConfig bench = bench(r);
@@ -153,7 +178,16 @@ public final class ConfigLoader {
         return new SweepConfig(s.string("name"), coarse.integer("trials"), coarse.number("log10-lambda-min"),
                 coarse.number("log10-lambda-max"), fine.integer("trials"), fine.number("min-half-width"),
                 fin.bool("enabled"), fin.integer("cycles"), s.stringList("fail-trials"),
-                r.section("knet.results").string("root"), r.section("knet.spark").string("master"));
+                r.section("knet.results").string("root"), r.section("knet.spark").string("master"),
+                s.choice("mode", SweepConfig.Mode::parse, SweepConfig.Mode::label), grid(r));
+    }
+
+    private static GridConfig grid(Reader r) {
+        Section g = r.section("knet.sweep.grid");
+        List<InitScheme> inits = new ArrayList<>();
+        for (String text : g.stringList("init")) inits.add(InitScheme.parse("knet.sweep.grid.init", text));
+        return new GridConfig(g.boolList("batch-norm"), g.intListList("hidden"), inits, g.doubleList("init-sigma"),
+                g.doubleList("log10-lambda"), g.intList("cycles"));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -546,6 +580,51 @@ public final class ConfigLoader {
             return remember(path, List.copyOf(out));
         }
 
+        List<Double> doubleList(String path) {
+            String expected = "a list of numbers";
+            List<Double> out = new ArrayList<>();
+            for (ConfigValue element : list(path, expected)) {
+                Number n = numeric(element);
+                if (n == null) throw wrongType(path, element, expected);
+                out.add(n.doubleValue());
+            }
+            return remember(path, List.copyOf(out));
+        }
+
+        List<Boolean> boolList(String path) {
+            String expected = "a list of booleans";
+            List<Boolean> out = new ArrayList<>();
+            for (ConfigValue element : list(path, expected)) {
+                Object u = element.unwrapped();
+                if (u instanceof Boolean b) out.add(b);
+                else if ("true".equals(u) || "false".equals(u)) out.add(Boolean.parseBoolean((String) u));
+                else throw wrongType(path, element, expected);
+            }
+            return remember(path, List.copyOf(out));
+        }
+
+        List<List<Integer>> intListList(String path) {
+            String expected = "a list of lists of integers";
+            List<List<Integer>> out = new ArrayList<>();
+            for (ConfigValue element : list(path, expected)) {
+                if (element.valueType() != ConfigValueType.LIST) throw wrongType(path, element, expected);
+                List<Integer> inner = new ArrayList<>();
+                for (ConfigValue x : (ConfigList) element) {
+                    Long l = whole(x, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                    if (l == null) throw wrongType(path, element, expected);
+                    inner.add(l.intValue());
+                }
+                out.add(List.copyOf(inner));
+            }
+            return remember(path, List.copyOf(out));
+        }
+
+        private ConfigList list(String path, String expected) {
+            ConfigValue v = value(path, expected);
+            if (v.valueType() != ConfigValueType.LIST) throw wrongType(path, v, expected);
+            return (ConfigList) v;
+        }
+
         private List<Long> wholeList(String path, long min, long max) {
             String expected = "a list of integers";
             ConfigValue v = value(path, expected);
@@ -617,6 +696,18 @@ public final class ConfigLoader {
 
         List<String> stringList(String key) {
             return reader.stringList(path(key));
+        }
+
+        List<Double> doubleList(String key) {
+            return reader.doubleList(path(key));
+        }
+
+        List<Boolean> boolList(String key) {
+            return reader.boolList(path(key));
+        }
+
+        List<List<Integer>> intListList(String key) {
+            return reader.intListList(path(key));
         }
     }
 }

@@ -19,11 +19,32 @@ import java.util.List;
  * @param failTrials           trial ids that throw on purpose (a testing hook; empty in normal use)
  * @param resultsRoot          folder or Hadoop URI of the Parquet tables
  * @param sparkMaster          Spark master when neither --master nor spark-submit gives one
+ * @param mode                 LAMBDA_SEARCH (coarse, fine, final) or GRID (one stage of the grid's points)
+ * @param grid                 the grid of a GRID sweep
  */
 public record SweepConfig(String name, int coarseTrials, double log10Min, double log10Max, int fineTrials,
                           double fineMinHalfWidth, boolean finalEnabled, int finalCycles, List<String> failTrials,
-                          String resultsRoot, String sparkMaster) implements Serializable {
+                          String resultsRoot, String sparkMaster, Mode mode, GridConfig grid) implements Serializable {
+    /** What a sweep runs. */
+    public enum Mode {
+        LAMBDA_SEARCH, GRID;
+
+        public static Mode parse(String key, String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "lambda-search" -> LAMBDA_SEARCH;
+                case "grid" -> GRID;
+                default -> throw Checks.invalid(key, value, "lambda-search or grid");
+            };
+        }
+
+        public String label() {
+            return this == GRID ? "grid" : "lambda-search";
+        }
+    }
+
     public SweepConfig {
+        if (mode == null) throw Checks.invalid("knet.sweep.mode", null, "lambda-search or grid");
+        if (grid == null) grid = new GridConfig(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         if (name == null || name.isBlank()) throw Checks.invalid("knet.sweep.name", "\"\"", "a non-empty name");
         Checks.positive("knet.sweep.coarse.trials", coarseTrials);
         if (!Double.isFinite(log10Min)) throw Checks.invalid("knet.sweep.coarse.log10-lambda-min", log10Min, "a finite number");
@@ -42,6 +63,6 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
 
     public SweepConfig withResultsRoot(String root) {
         return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, root, sparkMaster);
+                finalCycles, failTrials, root, sparkMaster, mode, grid);
     }
 }

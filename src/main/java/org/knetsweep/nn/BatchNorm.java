@@ -26,16 +26,22 @@ public final class BatchNorm {
             for (int j = 0; j < d; j++) mu[j] += s[row + j];
         }
         for (int j = 0; j < d; j++) mu[j] /= n;
+        // corrected two-pass algorithm (Chan, Golub and LeVeque 1983): the sum of the deviations corrects the
+        // rounding of the first-pass mean, so mu and var are accurate to a few ulps (the gradient check needs it)
+        double[] dev = new double[d];
         for (int i = 0; i < n; i++) {
             int row = i * d;
             for (int j = 0; j < d; j++) {
                 double c = s[row + j] - mu[j];
+                dev[j] += c;
                 var[j] += c * c;
             }
         }
         double[] inv = new double[d];
         for (int j = 0; j < d; j++) {
-            var[j] /= n;
+            double corr = dev[j] / n;
+            mu[j] += corr;
+            var[j] = var[j] / n - corr * corr;
             inv[j] = 1.0 / Math.sqrt(var[j] + eps);
         }
         for (int i = 0; i < n; i++) {

@@ -2,9 +2,12 @@ package org.knetsweep.sweep;
 
 import java.util.Locale;
 
-/** Stages of a lambda search, in the order they run. Stored lower-case in the {@code stage} column. */
+/**
+ * Stages of a sweep: a lambda search runs COARSE, FINE and FINAL in that order; a grid sweep runs GRID. Stored
+ * lower-case in the {@code stage} column.
+ */
 public enum Stage {
-    COARSE, FINE, FINAL;
+    COARSE, FINE, FINAL, GRID;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

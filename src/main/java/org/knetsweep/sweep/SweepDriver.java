@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.knetsweep.KnetException;
+import org.knetsweep.config.GridConfig;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.config.RunConfig;
 import org.knetsweep.config.SweepConfig;
@@ -64,6 +65,8 @@ public final class SweepDriver {
         store.writeSweep(running);
         List<StageReport> reports = new ArrayList<>();
         try {
+            if (sweep.mode() == SweepConfig.Mode.GRID) return runGrid(sweepId, started, master, applicationId, versions,
+                    reports);
             long seed = config.run().seed();
             List<TrialOutcome> coarse = runStage(sweepId, Stage.COARSE, LambdaSearch.coarse(sweep, seed), false,
                     reports);
@@ -101,11 +104,41 @@ public final class SweepDriver {
         }
     }
 
-    /** Proposes, runs what is not stored yet, and returns the stage's stored outcomes in trial order. */
+    /** A grid sweep: one stage over the grid's points; the best point by validation accuracy is the sweep's best. */
+    private Result runGrid(String sweepId, Instant started, String master, String applicationId, String versions,
+                           List<StageReport> reports) {
+        RunConfig base = config.run();
+        List<GridConfig.Point> points = sweep.grid().points(base.network(), base.training());
+        List<TrialSpec> specs = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            GridConfig.Point p = points.get(i);
+            RunConfig run = base.withNetwork(p.network()).withTraining(p.training())
+                    .withSeed(SeedPolicy.trialSeed(base.seed(), Stage.GRID, i));
+            String id = TrialSpec.id(Stage.GRID, i);
+            specs.add(new TrialSpec(sweepId, Stage.GRID, i, Math.log10(p.training().lambda()), run, base.seed(), true,
+                    config.hash(), sweep.failTrials().contains(id)));
+        }
+        out.println("[grid] " + specs.size() + " points");
+        List<TrialOutcome> all = runStage(sweepId, Stage.GRID, specs, reports);
+        Optional<TrialOutcome> best = LambdaSearch.best(all);
+        SweepRecord done = record(sweepId, best.isPresent() ? "COMPLETE" : "FAILED", started, TrialTask.now(),
+                best.map(TrialOutcome::trialId).orElse(null), best.map(TrialOutcome::log10Lambda).orElse(Double.NaN),
+                best.map(TrialOutcome::valAccuracy).orElse(Double.NaN),
+                best.map(TrialOutcome::testAccuracy).orElse(Double.NaN), master, applicationId, versions);
+        store.writeSweep(done);
+        return new Result(done, reports, all);
+    }
+
     private List<TrialOutcome> runStage(String sweepId, Stage stage, List<Double> log10Lambdas, boolean isFinal,
                                         List<StageReport> reports) {
         List<TrialSpec> specs = new ArrayList<>();
         for (int i = 0; i < log10Lambdas.size(); i++) specs.add(spec(sweepId, stage, i, log10Lambdas.get(i), isFinal));
+        return runStage(sweepId, stage, specs, reports);
+    }
+
+    /** Runs what is not stored yet and returns the stage's stored outcomes in trial order. */
+    private List<TrialOutcome> runStage(String sweepId, Stage stage, List<TrialSpec> specs,
+                                        List<StageReport> reports) {
         List<TrialSpec> pending = specs.stream().filter(s -> !store.hasTrial(sweepId, s.trialId())).toList();
         if (pending.size() < specs.size())
             out.printf("[%s] %d of %d trials already stored, not retrained%n", stage.label(),

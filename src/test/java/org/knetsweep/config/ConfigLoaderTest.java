@@ -117,6 +117,8 @@ class ConfigLoaderTest {
                 "knet.sweep.name", "knet.sweep.coarse.trials", "knet.sweep.coarse.log10-lambda-min",
                 "knet.sweep.coarse.log10-lambda-max", "knet.sweep.fine.trials", "knet.sweep.fine.min-half-width",
                 "knet.sweep.final.enabled", "knet.sweep.final.cycles", "knet.sweep.fail-trials",
+                "knet.sweep.mode", "knet.sweep.grid.batch-norm", "knet.sweep.grid.hidden", "knet.sweep.grid.init",
+                "knet.sweep.grid.init-sigma", "knet.sweep.grid.log10-lambda", "knet.sweep.grid.cycles",
                 "knet.results.root", "knet.spark.master"));
         assertEquals(expected, ConfigLoader.knownKeys());
     }
@@ -187,7 +189,7 @@ class ConfigLoaderTest {
         assertEquals("hdfs://x/y", w.resultsRoot(), "a URI needs no quotes in --set");
         assertEquals("spark://master:7077", w.sparkMaster());
         assertEquals(new SweepConfig("quick", 4, -5, -2.5, 0, 0.1, false, 1, List.of("coarse-001"), "hdfs://x/y",
-                "spark://master:7077"), w);
+                "spark://master:7077", SweepConfig.Mode.LAMBDA_SEARCH, null), w);
         assertEquals(ConfigLoader.defaults().run(), c.run(), "the sweep keys leave the run untouched");
     }
 
@@ -288,7 +290,7 @@ class ConfigLoaderTest {
         assertEquals("unknown key knet.sweep.coarse.trails (from --set sweep.coarse.trails=5); "
                 + "did you mean knet.sweep.coarse.trials?", fails(null, "sweep.coarse.trails=5").getMessage());
         assertEquals("unknown key knet.sweep.patience (from --set sweep.patience=3); keys of knet.sweep: "
-                + "coarse.*, fail-trials, final.*, fine.*, name", fails(null, "sweep.patience=3").getMessage());
+                + "coarse.*, fail-trials, final.*, fine.*, grid.*, mode, name", fails(null, "sweep.patience=3").getMessage());
         assertTrue(fails(null, "sweep.coarse=5").getMessage().startsWith("knet.sweep.coarse is a section, not a value"));
         Path file = write("sweep-typo.conf", "knet.sweep {\n  final {\n    epochs = 30\n  }\n}\n");
         assertEquals("unknown key knet.sweep.final.epochs (in " + file + " line 3); keys of knet.sweep.final: "

@@ -126,8 +126,12 @@ class ResultTablesSparkTest {
     }
 
     @Test
-    void aMissingRootRegistersNothing() {
-        assertEquals(List.of(), ResultTables.register(spark, dir.resolve("nothing-here").toString()));
+    void aMissingRootRegistersNothingAndDropsAnEarlierRootsViews() {
+        SparkSession other = spark.newSession(); // own temporary views, same context
+        assertEquals(ResultSchema.TABLES, ResultTables.register(other, dir.toString()));
+        assertEquals(List.of(), ResultTables.register(other, dir.resolve("nothing-here").toString()));
+        org.junit.jupiter.api.Assertions.assertFalse(other.catalog().tableExists("trials"));
+        org.junit.jupiter.api.Assertions.assertTrue(spark.catalog().tableExists("trials"));
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.knetsweep.train.TrainingStatus;
 
 class LambdaSearchTest {
     static SweepConfig cfg(int coarse, int fine, double minHalf) {
-        return new SweepConfig("t", coarse, -3, -1, fine, minHalf, true, 3, List.of(), "r", "local[2]");
+        return new SweepConfig("t", coarse, -3, -1, fine, minHalf, true, 3, List.of(), "r", "local[2]",
+                SweepConfig.Mode.LAMBDA_SEARCH, null);
     }
 
     static TrialOutcome trial(Stage stage, int index, double log10, double val, TrainingStatus status) {

@@ -91,4 +91,28 @@ class SparkSweepTest {
         assertEquals(2, empty.status(), empty.out());
         assertEquals(1, empty.err().lines().count(), empty.err());
     }
+
+    @Test
+    void anExperimentRunsItsGridAsASweep() throws Exception {
+        Path data = SyntheticData.write(dir.resolve("in3"), 100);
+        Path results = dir.resolve("t3");
+        Path experiments = Files.createDirectories(dir.resolve("experiments"));
+        Files.writeString(experiments.resolve("tiny-grid.conf"),
+                "knet.sweep { name = tiny-grid, mode = grid, grid { batch-norm = [true, false] } }\n");
+        List<String> args = new ArrayList<>(List.of("experiment", "tiny-grid", "--experiments", experiments.toString(),
+                "--no-report", "--master", "local[2]"));
+        for (String s : SyntheticData.tinySweep(data, results)) {
+            args.add("--set");
+            args.add(s);
+        }
+        Run run = knet(args);
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("tiny-grid          ok"), run.out());
+        Run rows = knet(List.of("query", "SELECT stage, batch_norm FROM trials ORDER BY trial_id", "--results",
+                results.toString(), "--format", "csv"));
+        assertEquals(List.of("stage,batch_norm", "grid,true", "grid,false"), rows.out().lines().toList());
+        Run unknown = knet(List.of("experiment", "nope", "--experiments", experiments.toString()));
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("tiny-grid"), unknown.err());
+    }
 }

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.knetsweep.config.GradCheckConfig;
 import org.knetsweep.config.Precision;
 import org.knetsweep.data.ImageSet;
@@ -21,21 +26,42 @@ public final class GradCheckSuite {
     private GradCheckSuite() {
     }
 
-    public static List<GradCheckSetting> run(GradCheckConfig cfg, ImageSet train, Standardizer standardizer) {
+    /**
+     * Runs every setting (seed x {first, random} images); independent settings run in parallel on up to
+     * {@code threads} threads, each with its own network, so the result does not depend on the thread count.
+     */
+    public static List<GradCheckSetting> run(GradCheckConfig cfg, ImageSet train, Standardizer standardizer,
+                                             int threads) {
         if (standardizer.features() != cfg.features()) throw new IllegalArgumentException("standardizer features");
-        List<GradCheckSetting> out = new ArrayList<>();
+        List<Callable<GradCheckSetting>> jobs = new ArrayList<>();
         for (long seed : cfg.seeds()) {
-            for (boolean random : new boolean[] {false, true}) {
-                int[] idx = random ? randomIndices(train.size(), cfg.samples(), seed) : firstIndices(cfg.samples());
-                Network net = new Network(cfg.network(), cfg.features(), ImageSet.CLASSES, Precision.FLOAT64, seed);
-                Workspace ws = net.workspace(idx.length);
-                byte[] labels = new byte[idx.length];
-                new Batcher(train, standardizer).fill(ws.x, idx, 0, labels);
-                List<TensorCheck> tensors = GradientCheck.run(net, ws, labels, cfg.lambda(), cfg.h());
-                out.add(new GradCheckSetting(seed, random, idx.length, cfg.features(), describe(cfg), tensors));
-            }
+            for (boolean random : new boolean[] {false, true}) jobs.add(() -> check(cfg, train, standardizer, seed, random));
         }
-        return out;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, jobs.size())));
+        try {
+            List<GradCheckSetting> out = new ArrayList<>();
+            for (Future<GradCheckSetting> f : pool.invokeAll(jobs)) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("gradient check interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static GradCheckSetting check(GradCheckConfig cfg, ImageSet train, Standardizer standardizer, long seed,
+                                          boolean random) {
+        int[] idx = random ? randomIndices(train.size(), cfg.samples(), seed) : firstIndices(cfg.samples());
+        Network net = new Network(cfg.network(), cfg.features(), ImageSet.CLASSES, Precision.FLOAT64, seed);
+        Workspace ws = net.workspace(idx.length);
+        byte[] labels = new byte[idx.length];
+        new Batcher(train, standardizer).fill(ws.x, idx, 0, labels);
+        List<TensorCheck> tensors = GradientCheck.run(net, ws, labels, cfg.lambda(), cfg.h());
+        return new GradCheckSetting(seed, random, idx.length, cfg.features(), describe(cfg), tensors);
     }
 
     static String describe(GradCheckConfig cfg) {

@@ -1,0 +1,72 @@
+package org.knetsweep.cli;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.SparkConf;
+import org.knetsweep.KnetException;
+import org.knetsweep.report.SweepReport;
+import org.knetsweep.results.ResultStore;
+import org.knetsweep.results.ResultTables;
+
+/**
+ * {@code knet report SWEEP_ID}: reads a stored sweep from the result tables (no Spark session) and writes its
+ * figures (PNG), {@code report.md} and {@code report.html} to {@code notebooks-out/<sweep_id>/}.
+ */
+public final class ReportCommand implements Command {
+    private static final Set<String> OPTIONS = Set.of("results", "out");
+
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public String summary() {
+        return "figures and tables of a stored sweep: notebooks-out/<sweep_id>/report.html, report.md, PNGs";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                  knet report SWEEP_ID [--results PATH] [--out DIR]
+                  --results PATH   folder or Hadoop URI of the tables (default: knet.results.root)
+                  --out DIR        write the report to DIR/<sweep_id>/ (default: notebooks-out)
+                The folder gets one PNG per figure, report.md and report.html (one page, images by relative name).
+                """;
+    }
+
+    @Override
+    public int run(Invocation inv) {
+        System.setProperty("java.awt.headless", "true"); // before the charts load AWT
+        Set<String> unknown = new TreeSet<>(inv.options().keySet());
+        unknown.removeAll(OPTIONS);
+        if (!unknown.isEmpty()) {
+            throw new KnetException("unknown option --" + unknown.iterator().next()
+                    + " for report; options: --results PATH, --out DIR");
+        }
+        if (inv.positional().size() != 1 || inv.positional().get(0).isBlank()) {
+            throw new KnetException((inv.positional().isEmpty() ? "no sweep id given" : "expected one sweep id, got "
+                    + inv.positional().size()) + "; usage: knet report SWEEP_ID [--results PATH] [--out DIR]");
+        }
+        String sweepId = inv.positional().get(0);
+        String root = inv.option("results", QueryCommand.configuredRoot(inv.config()));
+        Path out = path(inv.option("out", SweepReport.DEFAULT_OUT));
+        ResultStore store = new ResultStore(root, ResultTables.hadoopSettings(new SparkConf()));
+        SweepReport report = SweepReport.load(store, sweepId);
+        SweepReport.Written w = report.write(out);
+        inv.out().println("knet report: " + report.trials().size() + " trials, " + w.figures().size()
+                + " figures, " + SweepReport.MARKDOWN + " and " + SweepReport.HTML + " in " + w.dir());
+        inv.out().println("report=" + w.html());
+        return 0;
+    }
+
+    private static Path path(String text) {
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new KnetException("--out: not a valid path: '" + text + "'", e);
+        }
+    }
+}
