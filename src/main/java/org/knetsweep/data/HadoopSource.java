@@ -15,6 +15,7 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkEnv;
 import org.knetsweep.KnetException;
 
 /**
@@ -23,6 +24,8 @@ import org.knetsweep.KnetException;
  * place), so that every executor can read it from its own disk. Concurrent copies on one host are serialized.
  */
 public final class HadoopSource {
+    private static final String SPARK_HADOOP_PREFIX = "spark.hadoop.";
+
     private HadoopSource() {
     }
 
@@ -34,11 +37,29 @@ public final class HadoopSource {
         return !scheme.equals("file") && scheme.matches("[a-z][a-z0-9+.-]*");
     }
 
+    /**
+     * The Hadoop configuration for knet's own file system access: {@code new Configuration()} (core-site.xml etc. from
+     * the classpath) plus, in a JVM of a Spark application (driver or executor), the application's
+     * {@code spark.hadoop.*} settings without that prefix, as Spark applies them to its own Hadoop configuration. So
+     * {@code --conf spark.hadoop.fs.s3a.endpoint=...} reaches the data source and the result tables too.
+     */
+    public static Configuration configuration() {
+        Configuration conf = new Configuration();
+        SparkEnv env = SparkEnv.get();
+        if (env != null) {
+            for (scala.Tuple2<String, String> kv : env.conf().getAll()) {
+                if (kv._1().startsWith(SPARK_HADOOP_PREFIX) && kv._1().length() > SPARK_HADOOP_PREFIX.length())
+                    conf.set(kv._1().substring(SPARK_HADOOP_PREFIX.length()), kv._2());
+            }
+        }
+        return conf;
+    }
+
     /** Copies the remote source into {@code cache}; returns the local archive or folder. */
     public static Path fetch(String source, Path cache, PrintStream log) {
         URI uri = URI.create(source);
         try {
-            FileSystem fs = FileSystem.get(uri, new Configuration());
+            FileSystem fs = FileSystem.get(uri, configuration());
             org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(uri);
             if (!fs.exists(remote))
                 throw new KnetException("invalid value for knet.data.source: " + source + " does not exist");

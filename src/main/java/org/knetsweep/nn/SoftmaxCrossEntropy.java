@@ -27,11 +27,16 @@ public final class SoftmaxCrossEntropy {
                 }
             }
             if (argmax == y) correct++;
+            double shiftedY = s[row + y] - max;
             double sum = 0;
-            for (int k = 0; k < c; k++) sum += Math.exp(s[row + k] - max);
-            double logSum = Math.log(sum);
-            losses[i] = logSum - (s[row + y] - max);
-            for (int k = 0; k < c; k++) s[row + k] = Math.exp(s[row + k] - max - logSum);
+            for (int k = 0; k < c; k++) {
+                double e = Math.exp(s[row + k] - max);
+                s[row + k] = e;
+                sum += e;
+            }
+            losses[i] = Math.log(sum) - shiftedY;
+            double inv = 1.0 / sum;
+            for (int k = 0; k < c; k++) s[row + k] *= inv;
         }
         return correct;
     }

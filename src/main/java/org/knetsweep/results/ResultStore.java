@@ -15,10 +15,13 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.MessageType;
 import org.knetsweep.KnetException;
+import org.knetsweep.data.HadoopSource;
 import org.knetsweep.sweep.SweepRecord;
 import org.knetsweep.sweep.TrialOutcome;
 import org.knetsweep.train.EpochMetrics;
@@ -27,14 +30,17 @@ import org.knetsweep.train.EpochMetrics;
  * Reads and writes the result tables (see {@link ResultLayout} and {@link ResultSchema}) with plain parquet-hadoop,
  * without Spark, so that whoever finishes a trial (a Spark executor task or the driver) stores it directly.
  *
- * <p>Files are never seen half-written: each is written to {@code ROOT/_staging/UUID.parquet} and then renamed into
- * place, replacing an existing file of the same name (a retried trial overwrites its earlier attempt; names are
- * deterministic, so a trial appears exactly once). A trial's {@code epochs} file is written first and its
+ * <p>Files are never seen half-written: each is written to {@code ROOT/_staging/sweep_id=ID/NAME.UUID.parquet}
+ * (NAME: {@code trial-TRIAL.TABLE} or {@code sweep.sweeps}) and then renamed into place, replacing an existing file
+ * of the same name (a retried trial overwrites its earlier attempt; names are deterministic, so a trial appears
+ * exactly once). The staging files of an attempt killed in the middle of a write are deleted by the trial's next
+ * write. A trial's {@code epochs} file is written first and its
  * {@code trials} file last: a trial counts as finished only when its {@code trials} file exists.
  *
  * <p>The store is serializable (root and Hadoop settings only) and builds its Hadoop {@link Configuration} lazily in
- * each JVM: {@code new Configuration()} (core-site.xml etc. from the classpath) plus the given settings. I/O failures
- * are thrown as {@link KnetException}s naming the path and the operation.
+ * each JVM: {@code new Configuration()} (core-site.xml etc. from the classpath), the {@code spark.hadoop.*}
+ * settings of the Spark application the JVM runs, if any ({@link HadoopSource#configuration()}), then the given
+ * settings. I/O failures are thrown as {@link KnetException}s naming the path and the operation.
  */
 public class ResultStore implements Serializable {
     @Serial
@@ -43,6 +49,8 @@ public class ResultStore implements Serializable {
     /** Age after which {@link #cleanStaging()} deletes a staging file: surely a leftover of a crashed writer. */
     public static final Duration STAGING_MAX_AGE = Duration.ofHours(1);
     private static final int RENAME_ATTEMPTS = 3;
+    private static final String TRIAL_STAGING_PREFIX = "trial-";
+    private static final String SWEEP_STAGING_PREFIX = "sweep.";
 
     private final String root;
     private final Map<String, String> hadoopConf;
@@ -87,14 +95,19 @@ public class ResultStore implements Serializable {
 
     /**
      * Stores one trial: its {@code epochs} file (possibly with no rows), then its {@code trials} file, each atomically
-     * replacing the file of an earlier attempt.
+     * replacing the file of an earlier attempt. Staging files that earlier attempts of the trial left behind (an
+     * executor or driver killed in the middle of a write) are deleted first: a trial is written again only when no
+     * earlier attempt stored it, so once a sweep is complete none of its staging files remain.
      */
     public void writeTrial(TrialOutcome o) {
+        String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".";
+        deleteStaged(o.sweepId(), name);
         List<Group> epochs = new ArrayList<>(o.epochCurve().size());
         for (EpochMetrics m : o.epochCurve()) epochs.add(ResultRows.epoch(o.trialId(), m));
-        writeFile(ResultSchema.EPOCHS, trialPath(ResultSchema.EPOCHS, o.sweepId(), o.trialId()), epochs);
+        writeFile(ResultSchema.EPOCHS, trialPath(ResultSchema.EPOCHS, o.sweepId(), o.trialId()),
+                staged(o.sweepId(), name + ResultSchema.EPOCHS), epochs);
         writeFile(ResultSchema.TRIALS, trialPath(ResultSchema.TRIALS, o.sweepId(), o.trialId()),
-                List.of(ResultRows.trial(o)));
+                staged(o.sweepId(), name + ResultSchema.TRIALS), List.of(ResultRows.trial(o)));
     }
 
     /** True when the trial is finished, i.e. its {@code trials} file exists. */
@@ -135,7 +148,9 @@ public class ResultStore implements Serializable {
 
     /** Stores the sweep's row, atomically replacing the previous one. */
     public void writeSweep(SweepRecord r) {
-        writeFile(ResultSchema.SWEEPS, new Path(ResultLayout.sweepFile(root, r.sweepId())), List.of(ResultRows.sweep(r)));
+        deleteStaged(r.sweepId(), SWEEP_STAGING_PREFIX);
+        writeFile(ResultSchema.SWEEPS, new Path(ResultLayout.sweepFile(root, r.sweepId())),
+                staged(r.sweepId(), SWEEP_STAGING_PREFIX + ResultSchema.SWEEPS), List.of(ResultRows.sweep(r)));
     }
 
     /** The sweep's row, or empty when none was written. */
@@ -167,9 +182,14 @@ public class ResultStore implements Serializable {
         try {
             FileSystem fs = fs(dir);
             if (!fs.exists(dir)) return 0;
-            for (FileStatus status : fs.listStatus(dir)) {
-                if (status.getModificationTime() <= cutoff && fs.delete(status.getPath(), true)) deleted++;
+            // files, not folders: object stores report no modification time for a folder
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
+            List<Path> old = new ArrayList<>();
+            while (files.hasNext()) {
+                LocatedFileStatus status = files.next();
+                if (status.getModificationTime() <= cutoff) old.add(status.getPath());
             }
+            for (Path p : old) if (fs.delete(p, false)) deleted++;
         } catch (IOException e) {
             throw failure("clean the staging folder", dir, e);
         }
@@ -188,10 +208,10 @@ public class ResultStore implements Serializable {
     void beforeCommit(String table, Path target) throws IOException {
     }
 
-    /** The Hadoop configuration of this JVM: defaults plus {@link #hadoopConf()}. */
+    /** The Hadoop configuration of this JVM: {@link HadoopSource#configuration()} plus {@link #hadoopConf()}. */
     synchronized Configuration conf() {
         if (conf == null) {
-            Configuration c = new Configuration();
+            Configuration c = HadoopSource.configuration();
             hadoopConf.forEach(c::set);
             conf = c;
         }
@@ -206,10 +226,33 @@ public class ResultStore implements Serializable {
         return new Path(ResultLayout.trialFile(root, table, sweepId, trialId));
     }
 
-    /** Writes {@code rows} to a staging file, then renames it to {@code target}; the staging file is removed on failure. */
-    private void writeFile(String table, Path target, List<Group> rows) {
+    /** {@code ROOT/_staging/sweep_id=ID}: the staging folder of one sweep's files. */
+    private Path stagingDir(String sweepId) {
+        return new Path(ResultLayout.stagingDir(root) + "/" + ResultSchema.SWEEP_ID + "=" + ResultLayout.escape(sweepId));
+    }
+
+    /** A new staging file of the sweep: {@code ROOT/_staging/sweep_id=ID/NAME.UUID.parquet}. */
+    private Path staged(String sweepId, String name) {
+        return new Path(stagingDir(sweepId), name + "." + UUID.randomUUID() + ResultLayout.SUFFIX);
+    }
+
+    /** Deletes the sweep's staging files whose names start with {@code prefix}: leftovers of interrupted writes. */
+    private void deleteStaged(String sweepId, String prefix) {
+        Path dir = stagingDir(sweepId);
+        try {
+            FileSystem fs = fs(dir);
+            if (!fs.exists(dir)) return;
+            for (FileStatus status : fs.listStatus(dir)) {
+                if (status.isFile() && status.getPath().getName().startsWith(prefix)) fs.delete(status.getPath(), false);
+            }
+        } catch (IOException e) {
+            throw failure("clean the staging folder", dir, e);
+        }
+    }
+
+    /** Writes {@code rows} to {@code staged}, then renames it to {@code target}; the staging file is removed on failure. */
+    private void writeFile(String table, Path target, Path staged, List<Group> rows) {
         MessageType schema = ResultSchema.parquet(table);
-        Path staged = new Path(ResultLayout.stagingDir(root), UUID.randomUUID() + ResultLayout.SUFFIX);
         try {
             ParquetFiles.write(conf(), staged, schema, rows);
             beforeCommit(table, target);

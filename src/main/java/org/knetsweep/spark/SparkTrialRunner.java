@@ -63,6 +63,7 @@ public final class SparkTrialRunner implements TrialRunner {
             return jsc.parallelize(idx, n).map(i -> {
                 long t0 = System.nanoTime();
                 TrainingData.shared(data, seed, System.err);
+                warmUpNumerics();
                 return new DataLoad(SparkEnv.get().executorId(), host(), (System.nanoTime() - t0) / 1_000_000,
                         NativeInfo.peakRssMb());
             }).collect();
@@ -128,6 +129,17 @@ public final class SparkTrialRunner implements TrialRunner {
             }
         }
         return running;
+    }
+
+    /**
+     * Loads ND4J's native backend and OpenBLAS and runs a few tiny products, so that an executor's first trial does
+     * not pay for it (seconds on a fresh JVM) and stage timings measure training.
+     */
+    static void warmUpNumerics() {
+        for (org.knetsweep.config.Precision p : org.knetsweep.config.Precision.values()) {
+            org.knetsweep.nn.Mat a = org.knetsweep.nn.Mat.zeros(p, 8, 8);
+            org.knetsweep.nn.Mat.gemm(a, false, a, true, org.knetsweep.nn.Mat.zeros(p, 8, 8), 1, 0);
+        }
     }
 
     /** Called in the task: sets the BLAS thread count and tells where the task runs. */

@@ -1,0 +1,144 @@
+package org.knetsweep.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.knetsweep.results.ResultStore;
+import org.knetsweep.sweep.TrialOutcome;
+
+/**
+ * Data and result tables on HDFS: an in-process MiniDFSCluster (one NameNode, one DataNode, on 127.0.0.1), a sweep
+ * on Spark local[2] that reads CIFAR-10 from it and writes its tables to it, and the query command over them.
+ */
+@Tag("cluster")
+class HdfsIT {
+    private static Path dir;
+    private static MiniDFSCluster dfs;
+    private static String hdfs;
+
+    @BeforeAll
+    static void startHdfs() throws IOException {
+        dir = Files.createTempDirectory(StandaloneCluster.workRoot(), "hdfs-");
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("dfs").toString());
+        for (String key : List.of("dfs.namenode.http-address", "dfs.namenode.https-address", "dfs.datanode.address",
+                "dfs.datanode.http.address", "dfs.datanode.https.address", "dfs.datanode.ipc.address"))
+            conf.set(key, "127.0.0.1:0");
+        dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
+        dfs.waitActive();
+        hdfs = "hdfs://127.0.0.1:" + dfs.getNameNodePort();
+        // the synthetic CIFAR-10, as a folder and as a .tar.gz archive
+        Path local = ClusterData.write(dir.resolve("in"), 100);
+        Path archive = dir.resolve("in/cifar-10-binary.tar.gz");
+        Process tar = new ProcessBuilder("tar", "czf", archive.toString(), "-C", local.getParent().toString(),
+                local.getFileName().toString()).inheritIO().start();
+        try {
+            assertTrue(tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0, "tar czf");
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+        FileSystem fs = dfs.getFileSystem();
+        fs.mkdirs(new org.apache.hadoop.fs.Path("/data"));
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), new org.apache.hadoop.fs.Path("/data/"));
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(archive.toUri()), new org.apache.hadoop.fs.Path("/data/"));
+    }
+
+    @AfterAll
+    static void stopHdfs() {
+        if (dfs != null) dfs.shutdown(true);
+    }
+
+    private static List<String> sweep(String id, String source, String tables, int coarse, int fine, String... extra) {
+        List<String> args = new ArrayList<>(ClusterData.sweepArgs(id, ClusterData.sweepSettings(source,
+                dir.resolve("cache").toString(), tables, coarse, fine, 20, extra)));
+        args.addAll(List.of("--master", "local[2]"));
+        return args;
+    }
+
+    private static List<String> files(String uri) throws IOException {
+        List<String> names = new ArrayList<>();
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(uri);
+        FileSystem fs = root.getFileSystem(new Configuration());
+        if (!fs.exists(root)) return names;
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+        while (it.hasNext()) names.add(it.next().getPath().toUri().getPath());
+        return names;
+    }
+
+    @Test
+    @Timeout(240)
+    void sweepReadsItsDataFromHdfsAndWritesItsTablesThereAndQueryReadsThem() throws IOException {
+        String tables = hdfs + "/tables";
+        var run = Queries.knet(sweep("hdfs-1", hdfs + "/data/cifar-10-batches-bin", tables, 3, 2));
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("tables in " + tables), run.out());
+
+        List<TrialOutcome> trials = new ResultStore(tables).readTrials("hdfs-1");
+        assertEquals(List.of("coarse-000", "coarse-001", "coarse-002", "fine-000", "fine-001", "final-000"),
+                trials.stream().map(TrialOutcome::trialId).toList());
+        var q = Queries.query("SELECT stage, count(*) AS n, sum(CASE WHEN status = 'COMPLETE' THEN 1 ELSE 0 END) AS ok "
+                + "FROM trials WHERE sweep_id = 'hdfs-1' GROUP BY stage ORDER BY stage", tables);
+        assertEquals(0, q.status(), q.err());
+        assertEquals(List.of("stage,n,ok", "coarse,3,3", "final,1,1", "fine,2,2"), q.out().lines().toList());
+        var e = Queries.query("SELECT count(DISTINCT trial_id) AS trials, count(*) > 0 AS rows FROM epochs", tables);
+        assertEquals(List.of("trials,rows", "6,true"), e.out().lines().toList(), e.err());
+        var s = Queries.query("SELECT status, best_trial_id IS NOT NULL AS best FROM sweeps", tables);
+        assertEquals(List.of("status,best", "COMPLETE,true"), s.out().lines().toList(), s.err());
+
+        List<String> written = files(tables);
+        assertTrue(written.contains("/tables/trials/sweep_id=hdfs-1/trial-final-000.parquet"), written.toString());
+        assertFalse(written.stream().anyMatch(f -> f.contains("/_staging/")), written.toString());
+        // the data was copied once into the local cache, then read from there
+        assertTrue(run.out().contains("best_log10_lambda="), run.out());
+    }
+
+    /**
+     * A logical HDFS name (hdfs://knet-it/, as with NameNode HA) that only the application's spark.hadoop.* settings
+     * define: they must reach knet's own Hadoop clients (the data source copy and the result store), not only Spark's.
+     * The data is a .tar.gz archive this time.
+     */
+    @Test
+    @Timeout(240)
+    void sparkHadoopSettingsReachTheDataSourceAndTheResultStore() throws IOException {
+        Map<String, String> props = Map.of(
+                "spark.hadoop.dfs.nameservices", "knet-it",
+                "spark.hadoop.dfs.ha.namenodes.knet-it", "nn1",
+                "spark.hadoop.dfs.namenode.rpc-address.knet-it.nn1", "127.0.0.1:" + dfs.getNameNodePort(),
+                "spark.hadoop.dfs.client.failover.proxy.provider.knet-it",
+                "org.apache.hadoop.hdfs.server.namenode.ha.ConfiguredFailoverProxyProvider");
+        // a new session that reads them, as spark-submit --conf gives them to the driver JVM
+        var existing = org.knetsweep.spark.SparkSessions.existing();
+        if (existing != null) existing.stop();
+        props.forEach(System::setProperty);
+        try {
+            String tables = "hdfs://knet-it/tables-logical";
+            var run = Queries.knet(sweep("hdfs-2", "hdfs://knet-it/data/cifar-10-binary.tar.gz", tables, 2, 0,
+                    "knet.sweep.final.enabled=false"));
+            assertEquals(0, run.status(), run.out() + run.err());
+            var q = Queries.query("SELECT count(*) AS n FROM trials WHERE sweep_id = 'hdfs-2'", tables);
+            assertEquals(List.of("n", "2"), q.out().lines().toList(), q.err());
+        } finally {
+            props.keySet().forEach(System::clearProperty);
+        }
+        List<String> written = files(hdfs + "/tables-logical");
+        assertTrue(written.contains("/tables-logical/trials/sweep_id=hdfs-2/trial-coarse-001.parquet"), written.toString());
+    }
+}
