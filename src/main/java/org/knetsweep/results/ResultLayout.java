@@ -13,7 +13,8 @@ import org.knetsweep.KnetException;
  * ROOT/trials/sweep_id=ID/trial-TRIAL.parquet
  * ROOT/epochs/sweep_id=ID/trial-TRIAL.parquet
  * ROOT/sweeps/sweep_id=ID/sweep.parquet
- * ROOT/_staging/UUID.parquet        files being written (ignored by Spark: the name starts with an underscore)
+ * ROOT/_staging/sweep_id=ID/trial-TRIAL.TABLE.UUID.parquet   files being written (ignored by Spark: the folder
+ *                                  name starts with an underscore); renamed into place when complete
  * </pre>
  *
  * <p>Ids are escaped in directory and file names the way Spark and Hive escape partition values ({@code %XX} for

@@ -1,16 +1,13 @@
 package org.knetsweep.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.knetsweep.sweep.SyntheticData;
 
 /**
  * A small CIFAR-10 folder in the official binary layout whose classes are learnable (the label raises a few pixel
- * values), and the settings of tiny sweeps on it (a copy of the sweep tests' SyntheticData).
+ * values; written by the sweep tests' {@link SyntheticData}), and the settings of tiny sweeps on it.
  */
 final class ClusterData {
     private ClusterData() {
@@ -18,34 +15,11 @@ final class ClusterData {
 
     /** Writes cifar-10-batches-bin under {@code parent} with {@code perBatch} records per batch; returns it. */
     static Path write(Path parent, int perBatch) {
-        try {
-            Path dir = parent.resolve("cifar-10-batches-bin");
-            Files.createDirectories(dir);
-            for (int b = 1; b <= 6; b++) {
-                String name = b <= 5 ? "data_batch_" + b + ".bin" : "test_batch.bin";
-                Files.write(dir.resolve(name), batch(perBatch, b));
-            }
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < 10; i++) names.add("c" + i);
-            Files.write(dir.resolve("batches.meta.txt"), names);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SyntheticData.write(parent, perBatch);
     }
 
     static byte[] batch(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        byte[] out = new byte[n * 3073];
-        for (int i = 0; i < n; i++) {
-            int y = rng.nextInt(10);
-            out[i * 3073] = (byte) y;
-            for (int j = 0; j < 3072; j++) {
-                int v = rng.nextInt(150) + (j % 10 == y && j < 300 ? 100 : 0);
-                out[i * 3073 + 1 + j] = (byte) v;
-            }
-        }
-        return out;
+        return SyntheticData.batch(n, seed);
     }
 
     /**

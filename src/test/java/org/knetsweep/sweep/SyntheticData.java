@@ -12,12 +12,12 @@ import java.util.SplittableRandom;
  * A small CIFAR-10 folder in the official binary layout whose classes are learnable (the label raises a few pixel
  * values), for sweep tests that train for real in seconds.
  */
-final class SyntheticData {
+public final class SyntheticData {
     private SyntheticData() {
     }
 
     /** Writes cifar-10-batches-bin under {@code parent} with {@code perBatch} records per batch; returns it. */
-    static Path write(Path parent, int perBatch) {
+    public static Path write(Path parent, int perBatch) {
         try {
             Path dir = parent.resolve("cifar-10-batches-bin");
             Files.createDirectories(dir);
@@ -34,7 +34,7 @@ final class SyntheticData {
         }
     }
 
-    static byte[] batch(int n, long seed) {
+    public static byte[] batch(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         byte[] out = new byte[n * 3073];
         for (int i = 0; i < n; i++) {
