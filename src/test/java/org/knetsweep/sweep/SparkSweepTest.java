@@ -3,9 +3,6 @@ package org.knetsweep.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +11,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knetsweep.cli.Main;
+import org.knetsweep.cli.InProcessKnet;
+import org.knetsweep.cli.InProcessKnet.Run;
 
 /** The sweep command on Spark local[2], then the query command on its tables, as a user runs them. */
 @Tag("spark")
@@ -22,14 +20,8 @@ class SparkSweepTest {
     @TempDir
     Path dir;
 
-    record Run(int status, String out, String err) {
-    }
-
     static Run knet(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Main.run(args.toArray(String[]::new), new PrintStream(out, true), new PrintStream(err, true));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return InProcessKnet.knet(args);
     }
 
     static List<String> sweepArgs(Path data, Path results, String id, String... extra) {
