@@ -179,7 +179,18 @@ public final class ConfigLoader {
                 coarse.number("log10-lambda-max"), fine.integer("trials"), fine.number("min-half-width"),
                 fin.bool("enabled"), fin.integer("cycles"), s.stringList("fail-trials"),
                 r.section("knet.results").string("root"), r.section("knet.spark").string("master"),
-                s.choice("mode", SweepConfig.Mode::parse, SweepConfig.Mode::label), grid(r));
+                s.choice("mode", SweepConfig.Mode::parse, SweepConfig.Mode::label), grid(r), halving(r),
+                s.integer("replicas"), s.integer("replicas-top-k"), edge(r));
+    }
+
+    private static HalvingConfig halving(Reader r) {
+        Section h = r.section("knet.sweep.halving");
+        return new HalvingConfig(h.bool("enabled"), h.integer("rungs"), h.number("eta"), h.number("min-budget"));
+    }
+
+    private static EdgeGuardConfig edge(Reader r) {
+        Section e = r.section("knet.sweep.edge");
+        return new EdgeGuardConfig(e.number("fraction"), e.bool("extend"), e.integer("trials"), e.number("width"));
     }
 
     private static GridConfig grid(Reader r) {

@@ -21,10 +21,16 @@ import java.util.List;
  * @param sparkMaster          Spark master when neither --master nor spark-submit gives one
  * @param mode                 LAMBDA_SEARCH (coarse, fine, final) or GRID (one stage of the grid's points)
  * @param grid                 the grid of a GRID sweep
+ * @param halving              successive halving of the coarse, fine and grid stages
+ * @param replicas             fresh-seed re-runs of each of the top {@code replicasTopK} candidates of a stage
+ *                             (0: none); the final choice then uses the candidates' mean validation accuracy
+ * @param replicasTopK         candidates re-run per stage
+ * @param edge                 the range-edge guard of the coarse stage
  */
 public record SweepConfig(String name, int coarseTrials, double log10Min, double log10Max, int fineTrials,
                           double fineMinHalfWidth, boolean finalEnabled, int finalCycles, List<String> failTrials,
-                          String resultsRoot, String sparkMaster, Mode mode, GridConfig grid) implements Serializable {
+                          String resultsRoot, String sparkMaster, Mode mode, GridConfig grid, HalvingConfig halving,
+                          int replicas, int replicasTopK, EdgeGuardConfig edge) implements Serializable {
     /** What a sweep runs. */
     public enum Mode {
         LAMBDA_SEARCH, GRID;
@@ -42,7 +48,19 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
         }
     }
 
+    /** A sweep without halving, replicas or edge extension (the guard warns at the outer 10%). */
+    public SweepConfig(String name, int coarseTrials, double log10Min, double log10Max, int fineTrials,
+                       double fineMinHalfWidth, boolean finalEnabled, int finalCycles, List<String> failTrials,
+                       String resultsRoot, String sparkMaster, Mode mode, GridConfig grid) {
+        this(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled, finalCycles,
+                failTrials, resultsRoot, sparkMaster, mode, grid, HalvingConfig.OFF, 0, 3, EdgeGuardConfig.DEFAULT);
+    }
+
     public SweepConfig {
+        if (halving == null) halving = HalvingConfig.OFF;
+        if (edge == null) edge = EdgeGuardConfig.DEFAULT;
+        Checks.nonNegative("knet.sweep.replicas", replicas);
+        Checks.positive("knet.sweep.replicas-top-k", replicasTopK);
         if (mode == null) throw Checks.invalid("knet.sweep.mode", null, "lambda-search or grid");
         if (grid == null) grid = new GridConfig(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
         if (name == null || name.isBlank()) throw Checks.invalid("knet.sweep.name", "\"\"", "a non-empty name");
@@ -63,6 +81,21 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
 
     public SweepConfig withResultsRoot(String root) {
         return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, root, sparkMaster, mode, grid);
+                finalCycles, failTrials, root, sparkMaster, mode, grid, halving, replicas, replicasTopK, edge);
+    }
+
+    public SweepConfig withHalving(HalvingConfig value) {
+        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
+                finalCycles, failTrials, resultsRoot, sparkMaster, mode, grid, value, replicas, replicasTopK, edge);
+    }
+
+    public SweepConfig withReplicas(int count, int topK) {
+        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
+                finalCycles, failTrials, resultsRoot, sparkMaster, mode, grid, halving, count, topK, edge);
+    }
+
+    public SweepConfig withEdge(EdgeGuardConfig value) {
+        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
+                finalCycles, failTrials, resultsRoot, sparkMaster, mode, grid, halving, replicas, replicasTopK, value);
     }
 }

@@ -1,0 +1,26 @@
+package org.knetsweep.config;
+
+import java.io.Serializable;
+
+/**
+ * Successive halving of a search stage (Jamieson and Talwalkar 2016): every trial trains for the first rung's budget,
+ * the best 1/eta by validation accuracy go on to the next rung, and so on up to the full budget. Budgets grow
+ * geometrically from {@code minBudget} cycles to the trial's full number of cycles over {@code rungs} rungs, each
+ * rounded to whole epochs. A promoted trial resumes from its state at the end of the previous rung.
+ *
+ * @param enabled   run the coarse, fine and grid stages as successive halving
+ * @param rungs     number of rungs, the last one being the full budget (at least 2)
+ * @param eta       keep the best floor(n / eta) of the n trials entering a rung (at least one); above 1
+ * @param minBudget budget of the first rung, in cycles (fractions allowed); above 0 and below the full budget
+ */
+public record HalvingConfig(boolean enabled, int rungs, double eta, double minBudget) implements Serializable {
+    /** Halving switched off, with the reference defaults. */
+    public static final HalvingConfig OFF = new HalvingConfig(false, 3, 3, 0.5);
+
+    public HalvingConfig {
+        if (rungs < 2) throw Checks.invalid("knet.sweep.halving.rungs", rungs, "an integer of at least 2");
+        if (!(eta > 1) || !Double.isFinite(eta)) throw Checks.invalid("knet.sweep.halving.eta", eta, "a number above 1");
+        if (!(minBudget > 0) || !Double.isFinite(minBudget))
+            throw Checks.invalid("knet.sweep.halving.min-budget", minBudget, "a positive number of cycles");
+    }
+}
