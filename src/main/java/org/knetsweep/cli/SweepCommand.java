@@ -11,10 +11,12 @@ import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.spark.SparkTrialRunner;
+import org.knetsweep.sweep.Candidate;
 import org.knetsweep.sweep.LambdaSearch;
 import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.SweepDriver;
 import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.train.TrainingStatus;
 
 /**
  * {@code knet sweep}: the coarse-then-fine lambda search on Spark, with results in Parquet tables. The main job.
@@ -89,23 +91,35 @@ public final class SweepCommand implements Command {
         out.println();
         out.printf(Locale.ROOT, "sweep %s %s in %s%n", s.sweepId(), s.status(), SweepDriver.duration(wallMs));
         for (Stage stage : Stage.values()) {
-            List<TrialOutcome> top = LambdaSearch.ranked(r.trials().stream().filter(t -> t.stage() == stage).toList());
-            long notComplete = r.trials().stream().filter(t -> t.stage() == stage).count() - top.size();
-            if (top.isEmpty() && notComplete == 0) continue;
+            List<TrialOutcome> ofStage = r.trials().stream().filter(t -> t.stage() == stage).toList();
+            List<TrialOutcome> top = LambdaSearch.ranked(ofStage);
+            long stopped = ofStage.stream().filter(t -> t.status() == TrainingStatus.STOPPED).count();
+            long notComplete = ofStage.size() - top.size() - stopped;
+            if (ofStage.isEmpty()) continue;
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < Math.min(3, top.size()); i++) {
                 b.append(String.format(Locale.ROOT, "%s%.4f (log10 lambda %.4f)", i == 0 ? "" : ", ",
                         top.get(i).valAccuracy(), top.get(i).log10Lambda()));
             }
-            out.printf(Locale.ROOT, "  %-6s top val accuracy: %s%s%n", stage.label(), b,
+            out.printf(Locale.ROOT, "  %-6s top val accuracy: %s%s%s%n", stage.label(), b,
+                    stopped > 0 ? " [" + stopped + " stopped early by successive halving]" : "",
                     notComplete > 0 ? " [" + notComplete + " failed or diverged]" : "");
         }
+        long steps = r.trials().stream().mapToLong(TrialOutcome::steps).sum();
+        out.printf(Locale.ROOT, "  training steps: %d over %d trials%n", steps, r.trials().size());
+        for (Candidate c : r.candidates()) {
+            if (c.replicas() < 2) continue;
+            out.printf(Locale.ROOT, "  %-6s candidate %s (log10 lambda %.4f): mean val %.4f, sd %.4f, 95%% CI "
+                            + "[%.4f, %.4f], n=%d%n", c.stage().label(), c.candidateId(), c.log10Lambda(), c.mean(),
+                    c.sd(), c.ciLow(), c.ciHigh(), c.replicas());
+        }
+        if (!s.notes().isEmpty()) for (String line : s.notes().split("\n")) out.println("  note: " + line);
         for (SweepDriver.StageReport st : r.stages()) {
             if (st.trained() == 0) {
-                out.printf(Locale.ROOT, "  %-6s efficiency: - (nothing trained in this run)%n", st.stage().label());
+                out.printf(Locale.ROOT, "  %-6s efficiency: - (nothing trained in this run)%n", st.label());
             } else {
                 out.printf(Locale.ROOT, "  %-6s efficiency: %.2f (wall %.1f s; trials %.1f s over %d slots)%n",
-                        st.stage().label(), st.efficiency(), st.wallMs() / 1e3, st.trialMs() / 1e3, st.slots());
+                        st.label(), st.efficiency(), st.wallMs() / 1e3, st.trialMs() / 1e3, st.slots());
             }
         }
         for (TrialOutcome t : r.trials()) {
@@ -117,7 +131,7 @@ public final class SweepCommand implements Command {
         }
         out.printf(Locale.ROOT, "  best log10(lambda) = %.4f (lambda %.6f), trial %s, val_accuracy %.4f%n",
                 s.bestLog10Lambda(), Math.pow(10, s.bestLog10Lambda()), s.bestTrialId(), s.bestValAccuracy());
-        out.println("  tables: " + store.root() + "/{trials,epochs,sweeps}");
+        out.println("  tables: " + store.root() + "/{trials,epochs,sweeps,rungs,candidates}");
         out.println("  query:  submit/knet query \"SELECT stage, trial_id, log10_lambda, status, val_accuracy, "
                 + "test_accuracy FROM trials WHERE sweep_id = '" + s.sweepId() + "' ORDER BY val_accuracy DESC\" "
                 + "--results " + store.root());

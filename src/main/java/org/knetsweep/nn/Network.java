@@ -112,6 +112,38 @@ public final class Network {
         return p;
     }
 
+    /** A snapshot of the parameters, moving averages and their initialization flag. */
+    public NetworkState state() {
+        Map<String, double[]> tensors = new LinkedHashMap<>();
+        parameters().forEach((name, m) -> tensors.put(name, m.toArray()));
+        movingAverages().forEach((name, m) -> tensors.put(name, m.toArray()));
+        return new NetworkState(precision, averagesInitialized, tensors);
+    }
+
+    /**
+     * Sets this network to a snapshot taken from a network of the same configuration and precision.
+     *
+     * @throws IllegalArgumentException when the snapshot's tensors or precision do not match
+     */
+    public void restore(NetworkState state) {
+        if (state.precision() != precision)
+            throw new IllegalArgumentException("snapshot of a " + state.precision().label() + " network, this one is "
+                    + precision.label());
+        Map<String, Mat> targets = new LinkedHashMap<>(parameters());
+        targets.putAll(movingAverages());
+        if (!targets.keySet().equals(state.tensors().keySet()))
+            throw new IllegalArgumentException("snapshot tensors " + state.tensors().keySet() + ", expected "
+                    + targets.keySet());
+        targets.forEach((name, m) -> {
+            double[] values = state.tensors().get(name);
+            if (values.length != m.size())
+                throw new IllegalArgumentException("snapshot tensor " + name + " has " + values.length
+                        + " values, expected " + m.size());
+        });
+        targets.forEach((name, m) -> m.write(state.tensors().get(name)));
+        averagesInitialized = state.averagesInitialized();
+    }
+
     /** sum_l ||W_l||^2. */
     public double weightSquares() {
         double s = 0;

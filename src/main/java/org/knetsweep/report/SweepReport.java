@@ -173,7 +173,8 @@ public final class SweepReport {
         FigureCounter counter = new FigureCounter();
         header(doc);
 
-        List<TrialOutcome> coarse = stage(Stage.COARSE);
+        List<TrialOutcome> coarse = new ArrayList<>(stage(Stage.COARSE));
+        coarse.addAll(stage(Stage.EXTEND));
         List<TrialOutcome> fine = stage(Stage.FINE);
         List<TrialOutcome> finals = stage(Stage.FINAL);
         List<TrialOutcome> grid = trials.stream().filter(t -> t.stage() == null || t.stage() == Stage.GRID).toList();
@@ -182,7 +183,8 @@ public final class SweepReport {
 
         doc.heading(2, "Trials", "trials");
         doc.add(trialTable(trials));
-        List<TrialOutcome> failed = trials.stream().filter(t -> t.status() != TrainingStatus.COMPLETE).toList();
+        List<TrialOutcome> failed = trials.stream().filter(t -> t.status() == TrainingStatus.DIVERGED
+                || t.status() == TrainingStatus.FAILED).toList();
         if (!failed.isEmpty()) {
             doc.heading(3, "Trials that did not complete", "failed");
             List<List<String>> rows = new ArrayList<>();
@@ -206,7 +208,8 @@ public final class SweepReport {
     private void header(ReportDocument doc) {
         long complete = trials.stream().filter(t -> t.status() == TrainingStatus.COMPLETE).count();
         long diverged = trials.stream().filter(t -> t.status() == TrainingStatus.DIVERGED).count();
-        long failed = trials.size() - complete - diverged;
+        long stopped = trials.stream().filter(t -> t.status() == TrainingStatus.STOPPED).count();
+        long failed = trials.size() - complete - diverged - stopped;
         String counts = trials.size() + " (" + complete + " complete"
                 + (diverged > 0 ? ", " + diverged + " diverged" : "") + (failed > 0 ? ", " + failed + " failed" : "")
                 + ")";
@@ -217,7 +220,8 @@ public final class SweepReport {
                 Map.entry("best validation accuracy", Format.percent(bestVal)),
                 Map.entry("test accuracy", Format.percent(test)),
                 Map.entry("best log10(λ)", Format.log10(bestLog10)),
-                Map.entry("trials: " + complete + " complete" + (diverged > 0 ? ", " + diverged + " diverged" : "")
+                Map.entry("trials: " + complete + " complete" + (stopped > 0 ? ", " + stopped + " stopped early" : "")
+                        + (diverged > 0 ? ", " + diverged + " diverged" : "")
                         + (failed > 0 ? ", " + failed + " failed" : ""), String.valueOf(trials.size())))));
 
         List<Map.Entry<String, String>> facts = new ArrayList<>();
@@ -249,6 +253,9 @@ public final class SweepReport {
         facts.add(Map.entry("Results root", root));
         doc.heading(2, "Summary", "summary");
         doc.add(new Facts(facts));
+        if (sweep != null && !sweep.notes().isEmpty()) {
+            for (String note : sweep.notes().split("\n")) doc.paragraph("Note: " + note);
+        }
     }
 
     private String kind() {

@@ -13,6 +13,11 @@ import org.knetsweep.KnetException;
  * ROOT/trials/sweep_id=ID/trial-TRIAL.parquet
  * ROOT/epochs/sweep_id=ID/trial-TRIAL.parquet
  * ROOT/sweeps/sweep_id=ID/sweep.parquet
+ * ROOT/rungs/sweep_id=ID/trial-TRIAL.rungR.parquet          a trial at the end of successive-halving rung R
+ * ROOT/epochs/sweep_id=ID/trial-TRIAL.rungR.parquet         the epochs of that rung (instead of trial-TRIAL.parquet)
+ * ROOT/candidates/sweep_id=ID/stage-STAGE.parquet           the candidates of one stage
+ * ROOT/_checkpoints/sweep_id=ID/trial-TRIAL.rungR.ckpt      training state at the end of rung R (deleted when the
+ *                                  stage is done)
  * ROOT/_staging/sweep_id=ID/trial-TRIAL.TABLE.UUID.parquet   files being written (ignored by Spark: the folder
  *                                  name starts with an underscore); renamed into place when complete
  * </pre>
@@ -25,7 +30,11 @@ public final class ResultLayout {
     public static final String STAGING = "_staging";
     /** The one file of a sweep's partition of the {@code sweeps} table. */
     public static final String SWEEP_FILE = "sweep.parquet";
+    /** Folder (under the root) of the training checkpoints of successive-halving rungs. */
+    public static final String CHECKPOINTS = "_checkpoints";
     static final String TRIAL_PREFIX = "trial-";
+    static final String RUNG_INFIX = ".rung";
+    static final String CHECKPOINT_SUFFIX = ".ckpt";
     static final String SUFFIX = ".parquet";
 
     private static final BitSet ESCAPED = escapedChars();
@@ -62,6 +71,36 @@ public final class ResultLayout {
     /** The file of one trial in {@code trials} or {@code epochs}: {@code ROOT/TABLE/sweep_id=ID/trial-TRIAL.parquet}. */
     public static String trialFile(String root, String table, String sweepId, String trialId) {
         return partitionDir(root, table, sweepId) + "/" + TRIAL_PREFIX + escape(checkId("trial id", trialId)) + SUFFIX;
+    }
+
+    /** The file of a trial's rung in {@code rungs} or {@code epochs}: {@code .../trial-TRIAL.rungR.parquet}. */
+    public static String rungFile(String root, String table, String sweepId, String trialId, int rung) {
+        return partitionDir(root, table, sweepId) + "/" + TRIAL_PREFIX + escape(checkId("trial id", trialId))
+                + RUNG_INFIX + rung + SUFFIX;
+    }
+
+    /** {@code ROOT/candidates/sweep_id=ID/stage-STAGE.parquet}. */
+    public static String candidatesFile(String root, String sweepId, String stage) {
+        return partitionDir(root, ResultSchema.CANDIDATES, sweepId) + "/stage-" + escape(stage) + SUFFIX;
+    }
+
+    /** {@code ROOT/_checkpoints/sweep_id=ID}. */
+    public static String checkpointDir(String root, String sweepId) {
+        return root + "/" + CHECKPOINTS + "/" + ResultSchema.SWEEP_ID + "=" + escape(checkId("sweep id", sweepId));
+    }
+
+    /** {@code ROOT/_checkpoints/sweep_id=ID/trial-TRIAL.rungR.ckpt}. */
+    public static String checkpointFile(String root, String sweepId, String trialId, int rung) {
+        return checkpointDir(root, sweepId) + "/" + TRIAL_PREFIX + escape(checkId("trial id", trialId)) + RUNG_INFIX
+                + rung + CHECKPOINT_SUFFIX;
+    }
+
+    /** The trial id of an {@code epochs}/{@code trials}/{@code rungs} file name, or null for another name. */
+    static String trialIdOfFile(String fileName) {
+        if (!fileName.startsWith(TRIAL_PREFIX) || !fileName.endsWith(SUFFIX)) return null;
+        String core = fileName.substring(TRIAL_PREFIX.length(), fileName.length() - SUFFIX.length());
+        int rung = core.lastIndexOf(RUNG_INFIX);
+        return rung >= 0 ? core.substring(0, rung) : core;
     }
 
     /** {@code ROOT/sweeps/sweep_id=ID/sweep.parquet}. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.knetsweep.sweep.Candidate;
 import org.knetsweep.sweep.SweepRecord;
 import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.TrialOutcome;
@@ -57,6 +58,8 @@ final class ResultRows {
         putString(g, CONFIG_HASH, o.configHash());
         putTimestamp(g, STARTED_AT, o.startedAt());
         putTimestamp(g, FINISHED_AT, o.finishedAt());
+        g.append(REPLICA, o.replica());
+        if (o.rung() >= 0) g.append(RUNG, o.rung());
         return g;
     }
 
@@ -73,7 +76,8 @@ final class ResultRows {
                 getDouble(g, VAL_LOSS), getDouble(g, TRAIN_ACCURACY), getDouble(g, TRAIN_COST),
                 getDouble(g, TRAIN_LOSS), getDouble(g, TEST_ACCURACY), getLong(g, WALL_MS),
                 getString(g, EXECUTOR_ID), getString(g, HOST), getInt(g, ATTEMPT), getString(g, CONFIG_HASH),
-                getTimestamp(g, STARTED_AT), getTimestamp(g, FINISHED_AT), epochCurve);
+                getTimestamp(g, STARTED_AT), getTimestamp(g, FINISHED_AT), epochCurve,
+                has(g, REPLICA) ? getInt(g, REPLICA) : 0, has(g, RUNG) ? getInt(g, RUNG) : -1);
     }
 
     /** The trial_id of a {@code trials} or {@code epochs} row. */
@@ -102,6 +106,29 @@ final class ResultRows {
                 getDouble(g, VAL_COST), getDouble(g, VAL_LOSS), getDouble(g, VAL_ACCURACY));
     }
 
+    static Group candidate(Candidate c) {
+        Group g = new SimpleGroupFactory(CANDIDATES_PARQUET).newGroup();
+        putString(g, STAGE, c.stage().label());
+        putString(g, CANDIDATE_ID, c.candidateId());
+        g.append(TRIAL_INDEX, c.trialIndex());
+        putDouble(g, LOG10_LAMBDA, c.log10Lambda());
+        g.append(REPLICAS, c.replicas());
+        putDouble(g, MEAN_VAL_ACCURACY, c.mean());
+        putDouble(g, SD_VAL_ACCURACY, c.sd());
+        putDouble(g, CI95_LOW, c.ciLow());
+        putDouble(g, CI95_HIGH, c.ciHigh());
+        g.append(RANK, c.rank());
+        return g;
+    }
+
+    /** A candidate row (its per-replica values are in the trials table, not here: {@code values} is empty). */
+    static Candidate candidate(Group g) {
+        return new Candidate(Stage.parse(getString(g, STAGE)), getString(g, CANDIDATE_ID), getInt(g, TRIAL_INDEX),
+                getDouble(g, LOG10_LAMBDA), getInt(g, REPLICAS), getDouble(g, MEAN_VAL_ACCURACY),
+                getDouble(g, SD_VAL_ACCURACY), getDouble(g, CI95_LOW), getDouble(g, CI95_HIGH), getInt(g, RANK),
+                new double[0]);
+    }
+
     static Group sweep(SweepRecord r) {
         Group g = new SimpleGroupFactory(SWEEPS_PARQUET).newGroup();
         putString(g, NAME, r.name());
@@ -116,6 +143,7 @@ final class ResultRows {
         putString(g, SPARK_MASTER, r.sparkMaster());
         putString(g, APPLICATION_ID, r.applicationId());
         putString(g, VERSIONS, r.versions());
+        putString(g, NOTES, r.notes().isEmpty() ? null : r.notes());
         return g;
     }
 
@@ -123,7 +151,8 @@ final class ResultRows {
         return new SweepRecord(sweepId, getString(g, NAME), getString(g, CONFIG), getString(g, STATUS),
                 getTimestamp(g, STARTED_AT), getTimestamp(g, FINISHED_AT), getString(g, BEST_TRIAL_ID),
                 getDouble(g, BEST_LOG10_LAMBDA), getDouble(g, BEST_VAL_ACCURACY), getDouble(g, TEST_ACCURACY),
-                getString(g, SPARK_MASTER), getString(g, APPLICATION_ID), getString(g, VERSIONS));
+                getString(g, SPARK_MASTER), getString(g, APPLICATION_ID), getString(g, VERSIONS),
+                has(g, NOTES) ? getString(g, NOTES) : "");
     }
 
     /** Microseconds since the epoch (Parquet TIMESTAMP(MICROS)); sub-microsecond digits are dropped. */

@@ -37,8 +37,18 @@ public final class ResultSchema {
     public static final String EPOCHS = "epochs";
     /** Table of one row per sweep. */
     public static final String SWEEPS = "sweeps";
-    /** The three tables, in the order they are documented. */
-    public static final List<String> TABLES = List.of(TRIALS, EPOCHS, SWEEPS);
+    /**
+     * Table of one row per trial and successive-halving rung it finished (the trials schema; {@code rung} set), the
+     * driver's input for promotions. Empty unless a stage ran as successive halving.
+     */
+    public static final String RUNGS = "rungs";
+    /**
+     * Table of one row per candidate of a search stage (a candidate = one hyperparameter setting with its replicas):
+     * replica count, mean, standard deviation and 95% confidence interval of validation accuracy, rank by mean.
+     */
+    public static final String CANDIDATES = "candidates";
+    /** The tables, in the order they are documented. */
+    public static final List<String> TABLES = List.of(TRIALS, EPOCHS, SWEEPS, RUNGS, CANDIDATES);
 
     /** The partition column of every table (from the directory name, not stored in the files). */
     public static final String SWEEP_ID = "sweep_id";
@@ -74,6 +84,8 @@ public final class ResultSchema {
     public static final String CONFIG_HASH = "config_hash";
     public static final String STARTED_AT = "started_at";
     public static final String FINISHED_AT = "finished_at";
+    public static final String REPLICA = "replica";
+    public static final String RUNG = "rung";
 
     // epochs (also: trial_id, the train_* and val_* metric names above)
     public static final String EPOCH = "epoch";
@@ -88,6 +100,16 @@ public final class ResultSchema {
     public static final String SPARK_MASTER = "spark_master";
     public static final String APPLICATION_ID = "application_id";
     public static final String VERSIONS = "versions";
+    public static final String NOTES = "notes";
+
+    // candidates (also: stage, trial_index, log10_lambda)
+    public static final String CANDIDATE_ID = "candidate_id";
+    public static final String REPLICAS = "replicas";
+    public static final String MEAN_VAL_ACCURACY = "mean_val_accuracy";
+    public static final String SD_VAL_ACCURACY = "sd_val_accuracy";
+    public static final String CI95_LOW = "ci95_low";
+    public static final String CI95_HIGH = "ci95_high";
+    public static final String RANK = "rank";
 
     /** The element field of the standard 3-level LIST ({@code hidden.list.element}). */
     static final String LIST = "list";
@@ -125,6 +147,8 @@ public final class ResultSchema {
             .addField(string(CONFIG_HASH))
             .addField(timestamp(STARTED_AT))
             .addField(timestamp(FINISHED_AT))
+            .addField(Types.optional(INT32).named(REPLICA))
+            .addField(Types.optional(INT32).named(RUNG))
             .named("trial");
 
     /** Parquet schema of an {@code epochs} file. */
@@ -155,7 +179,22 @@ public final class ResultSchema {
             .addField(string(SPARK_MASTER))
             .addField(string(APPLICATION_ID))
             .addField(string(VERSIONS))
+            .addField(string(NOTES))
             .named("sweep");
+
+    /** Parquet schema of a {@code candidates} file (one file per stage of a sweep). */
+    public static final MessageType CANDIDATES_PARQUET = Types.buildMessage()
+            .addField(string(STAGE))
+            .addField(string(CANDIDATE_ID))
+            .addField(Types.optional(INT32).named(TRIAL_INDEX))
+            .addField(Types.optional(DOUBLE).named(LOG10_LAMBDA))
+            .addField(Types.optional(INT32).named(REPLICAS))
+            .addField(Types.optional(DOUBLE).named(MEAN_VAL_ACCURACY))
+            .addField(Types.optional(DOUBLE).named(SD_VAL_ACCURACY))
+            .addField(Types.optional(DOUBLE).named(CI95_LOW))
+            .addField(Types.optional(DOUBLE).named(CI95_HIGH))
+            .addField(Types.optional(INT32).named(RANK))
+            .named("candidate");
 
     private ResultSchema() {
     }
@@ -163,8 +202,9 @@ public final class ResultSchema {
     /** The Parquet schema of the files of {@code table}. */
     public static MessageType parquet(String table) {
         return switch (checkTable(table)) {
-            case TRIALS -> TRIALS_PARQUET;
+            case TRIALS, RUNGS -> TRIALS_PARQUET;
             case EPOCHS -> EPOCHS_PARQUET;
+            case CANDIDATES -> CANDIDATES_PARQUET;
             default -> SWEEPS_PARQUET;
         };
     }

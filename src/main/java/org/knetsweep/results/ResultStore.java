@@ -22,6 +22,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.MessageType;
 import org.knetsweep.KnetException;
 import org.knetsweep.data.HadoopSource;
+import org.knetsweep.sweep.Candidate;
 import org.knetsweep.sweep.SweepRecord;
 import org.knetsweep.sweep.TrialOutcome;
 import org.knetsweep.train.EpochMetrics;
@@ -51,6 +52,13 @@ public class ResultStore implements Serializable {
     private static final int RENAME_ATTEMPTS = 3;
     private static final String TRIAL_STAGING_PREFIX = "trial-";
     private static final String SWEEP_STAGING_PREFIX = "sweep.";
+
+    private static final Comparator<TrialOutcome> TRIAL_ORDER = Comparator
+            .comparing((TrialOutcome t) -> t.stage() == null ? Integer.MAX_VALUE : t.stage().ordinal())
+            .thenComparingInt(TrialOutcome::trialIndex)
+            .thenComparing(TrialOutcome::trialId, Comparator.nullsLast(Comparator.naturalOrder()));
+    private static final Comparator<EpochMetrics> EPOCH_ORDER = Comparator.comparingInt(EpochMetrics::epoch)
+            .thenComparingLong(EpochMetrics::step);
 
     private final String root;
     private final Map<String, String> hadoopConf;
@@ -110,6 +118,150 @@ public class ResultStore implements Serializable {
                 staged(o.sweepId(), name + ResultSchema.TRIALS), List.of(ResultRows.trial(o)));
     }
 
+    /**
+     * Stores a trial at the end of a successive-halving rung: the rung's epochs, then its {@code rungs} row (the
+     * rung's commit marker), each replacing an earlier attempt's file.
+     */
+    public void writeRung(TrialOutcome o) {
+        if (o.rung() < 0) throw new IllegalArgumentException("trial " + o.trialId() + " has no rung");
+        String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".rung" + o.rung() + ".";
+        deleteStaged(o.sweepId(), name);
+        List<Group> epochs = new ArrayList<>(o.epochCurve().size());
+        for (EpochMetrics m : o.epochCurve()) epochs.add(ResultRows.epoch(o.trialId(), m));
+        writeFile(ResultSchema.EPOCHS, rungPath(ResultSchema.EPOCHS, o.sweepId(), o.trialId(), o.rung()),
+                staged(o.sweepId(), name + ResultSchema.EPOCHS), epochs);
+        writeFile(ResultSchema.RUNGS, rungPath(ResultSchema.RUNGS, o.sweepId(), o.trialId(), o.rung()),
+                staged(o.sweepId(), name + ResultSchema.RUNGS), List.of(ResultRows.trial(o)));
+    }
+
+    /**
+     * Stores only a trial's {@code trials} row, for a trial whose epochs are already stored with its rungs (a
+     * successive-halving trial that stopped or finished its last rung).
+     */
+    public void writeTrialRow(TrialOutcome o) {
+        String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".";
+        writeFile(ResultSchema.TRIALS, trialPath(ResultSchema.TRIALS, o.sweepId(), o.trialId()),
+                staged(o.sweepId(), name + ResultSchema.TRIALS), List.of(ResultRows.trial(o)));
+    }
+
+    /** True when the trial's row of rung {@code rung} is stored. */
+    public boolean hasRung(String sweepId, String trialId, int rung) {
+        Path path = rungPath(ResultSchema.RUNGS, sweepId, trialId, rung);
+        try {
+            return fs(path).exists(path);
+        } catch (IOException e) {
+            throw failure("check for rung " + rung + " of trial " + trialId + " at", path, e);
+        }
+    }
+
+    /** The trial at the end of rung {@code rung} with that rung's epochs, or empty when not stored. */
+    public Optional<TrialOutcome> readRung(String sweepId, String trialId, int rung) {
+        Path path = rungPath(ResultSchema.RUNGS, sweepId, trialId, rung);
+        try {
+            if (!fs(path).exists(path)) return Optional.empty();
+            List<EpochMetrics> curve = new ArrayList<>();
+            Path epochs = rungPath(ResultSchema.EPOCHS, sweepId, trialId, rung);
+            if (fs(epochs).exists(epochs)) for (Group row : ParquetFiles.read(conf(), epochs)) curve.add(ResultRows.epoch(row));
+            curve.sort(EPOCH_ORDER);
+            return ParquetFiles.read(conf(), path).stream().findFirst().map(g -> ResultRows.trial(g, sweepId, curve));
+        } catch (IOException | RuntimeException e) {
+            throw failure("read rung " + rung + " of trial " + trialId + " from", path, e);
+        }
+    }
+
+    /** Every stored rung row of a sweep (without epoch curves), by stage, trial index, trial id, then rung. */
+    public List<TrialOutcome> readRungs(String sweepId) {
+        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.RUNGS, sweepId));
+        List<TrialOutcome> rungs = new ArrayList<>();
+        try {
+            for (Path file : dataFiles(dir)) {
+                for (Group row : ParquetFiles.read(conf(), file)) rungs.add(ResultRows.trial(row, sweepId, List.of()));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failure("read the rungs of sweep " + sweepId + " from", dir, e);
+        }
+        rungs.sort(TRIAL_ORDER.thenComparingInt(TrialOutcome::rung));
+        return rungs;
+    }
+
+    /** Stores the training checkpoint of a trial at the end of a rung (replacing an earlier attempt's). */
+    public void writeCheckpoint(String sweepId, String trialId, int rung, byte[] bytes) {
+        Path target = new Path(ResultLayout.checkpointFile(root, sweepId, trialId, rung));
+        String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(trialId) + ".rung" + rung + ".ckpt.";
+        Path staged = new Path(stagingDir(sweepId), name + UUID.randomUUID());
+        try {
+            FileSystem fs = fs(staged);
+            try (var out = fs.create(staged, true)) {
+                out.write(bytes);
+            }
+            replace(staged, target);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(staged);
+            throw failure("write the checkpoint", target, e);
+        }
+    }
+
+    /** The bytes of a trial's checkpoint at the end of a rung, or empty when there is none. */
+    public Optional<byte[]> readCheckpoint(String sweepId, String trialId, int rung) {
+        Path path = new Path(ResultLayout.checkpointFile(root, sweepId, trialId, rung));
+        try {
+            FileSystem fs = fs(path);
+            if (!fs.exists(path)) return Optional.empty();
+            try (var in = fs.open(path)) {
+                return Optional.of(in.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw failure("read the checkpoint", path, e);
+        }
+    }
+
+    /**
+     * Deletes the checkpoints of the sweep's trials whose ids start with {@code trialIdPrefix} (e.g. "coarse-"),
+     * once their stage is done.
+     *
+     * @return the number of files deleted
+     */
+    public int deleteCheckpoints(String sweepId, String trialIdPrefix) {
+        Path dir = new Path(ResultLayout.checkpointDir(root, sweepId));
+        String prefix = ResultLayout.TRIAL_PREFIX + ResultLayout.escape(trialIdPrefix);
+        int deleted = 0;
+        try {
+            FileSystem fs = fs(dir);
+            if (!fs.exists(dir)) return 0;
+            for (FileStatus status : fs.listStatus(dir)) {
+                if (status.isFile() && status.getPath().getName().startsWith(prefix)
+                        && fs.delete(status.getPath(), false)) deleted++;
+            }
+            if (fs.listStatus(dir).length == 0) fs.delete(dir, false);
+        } catch (IOException e) {
+            throw failure("delete checkpoints in", dir, e);
+        }
+        return deleted;
+    }
+
+    /** Stores the candidates of one stage, replacing that stage's earlier file. */
+    public void writeCandidates(String sweepId, String stage, List<Candidate> candidates) {
+        String name = "candidates-" + ResultLayout.escape(stage) + ".";
+        deleteStaged(sweepId, name);
+        List<Group> rows = new ArrayList<>();
+        for (Candidate c : candidates) rows.add(ResultRows.candidate(c));
+        writeFile(ResultSchema.CANDIDATES, new Path(ResultLayout.candidatesFile(root, sweepId, stage)),
+                staged(sweepId, name + ResultSchema.CANDIDATES), rows);
+    }
+
+    /** The stored candidates of a sweep, by stage file then rank. */
+    public List<Candidate> readCandidates(String sweepId) {
+        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.CANDIDATES, sweepId));
+        List<Candidate> out = new ArrayList<>();
+        try {
+            for (Path file : dataFiles(dir)) for (Group row : ParquetFiles.read(conf(), file)) out.add(ResultRows.candidate(row));
+        } catch (IOException | RuntimeException e) {
+            throw failure("read the candidates of sweep " + sweepId + " from", dir, e);
+        }
+        out.sort(Comparator.comparing((Candidate c) -> c.stage().ordinal()).thenComparingInt(Candidate::rank));
+        return out;
+    }
+
     /** True when the trial is finished, i.e. its {@code trials} file exists. */
     public boolean hasTrial(String sweepId, String trialId) {
         Path path = trialPath(ResultSchema.TRIALS, sweepId, trialId);
@@ -136,13 +288,17 @@ public class ResultStore implements Serializable {
         Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.TRIALS, sweepId));
         List<TrialOutcome> trials = new ArrayList<>();
         try {
-            for (Path file : dataFiles(dir)) trials.addAll(readTrialFile(sweepId, file));
+            Map<String, List<EpochMetrics>> curves = readAllEpochs(sweepId);
+            for (Path file : dataFiles(dir)) {
+                for (Group row : ParquetFiles.read(conf(), file)) {
+                    String id = ResultRows.trialId(row);
+                    trials.add(ResultRows.trial(row, sweepId, curves.getOrDefault(id, List.of())));
+                }
+            }
         } catch (IOException | RuntimeException e) {
             throw failure("read the trials of sweep " + sweepId + " from", dir, e);
         }
-        trials.sort(Comparator.comparing((TrialOutcome t) -> t.stage() == null ? Integer.MAX_VALUE : t.stage().ordinal())
-                .thenComparingInt(TrialOutcome::trialIndex)
-                .thenComparing(TrialOutcome::trialId, Comparator.nullsLast(Comparator.naturalOrder())));
+        trials.sort(TRIAL_ORDER);
         return trials;
     }
 
@@ -224,6 +380,10 @@ public class ResultStore implements Serializable {
 
     private Path trialPath(String table, String sweepId, String trialId) {
         return new Path(ResultLayout.trialFile(root, table, sweepId, trialId));
+    }
+
+    private Path rungPath(String table, String sweepId, String trialId, int rung) {
+        return new Path(ResultLayout.rungFile(root, table, sweepId, trialId, rung));
     }
 
     /** {@code ROOT/_staging/sweep_id=ID}: the staging folder of one sweep's files. */
@@ -308,13 +468,30 @@ public class ResultStore implements Serializable {
         return trials;
     }
 
+    /** A trial's epoch curve: its {@code trial-TRIAL.parquet} file or its rungs' files. */
     private List<EpochMetrics> readEpochs(String sweepId, String trialId) throws IOException {
-        Path path = trialPath(ResultSchema.EPOCHS, sweepId, trialId);
-        if (!fs(path).exists(path)) return List.of();
+        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.EPOCHS, sweepId));
+        String escaped = ResultLayout.escape(trialId);
         List<EpochMetrics> curve = new ArrayList<>();
-        for (Group row : ParquetFiles.read(conf(), path)) curve.add(ResultRows.epoch(row));
-        curve.sort(Comparator.comparingInt(EpochMetrics::epoch).thenComparingLong(EpochMetrics::step));
+        for (Path file : dataFiles(dir)) {
+            if (!escaped.equals(ResultLayout.trialIdOfFile(file.getName()))) continue;
+            for (Group row : ParquetFiles.read(conf(), file)) curve.add(ResultRows.epoch(row));
+        }
+        curve.sort(EPOCH_ORDER);
         return curve;
+    }
+
+    /** Every epoch row of a sweep, grouped by trial id, each curve in epoch order. */
+    private Map<String, List<EpochMetrics>> readAllEpochs(String sweepId) throws IOException {
+        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.EPOCHS, sweepId));
+        Map<String, List<EpochMetrics>> curves = new java.util.HashMap<>();
+        for (Path file : dataFiles(dir)) {
+            for (Group row : ParquetFiles.read(conf(), file)) {
+                curves.computeIfAbsent(ResultRows.trialId(row), k -> new ArrayList<>()).add(ResultRows.epoch(row));
+            }
+        }
+        curves.values().forEach(c -> c.sort(EPOCH_ORDER));
+        return curves;
     }
 
     /** A KnetException naming the operation and path (a KnetException from below is passed on as it is). */

@@ -45,6 +45,18 @@ public final class LambdaSearch {
         return Optional.of(new Range(best - d, best + d));
     }
 
+    /**
+     * The fine stage's range around ranked log10(lambda) values (best first, see {@link Candidates#anchors}): as
+     * {@link #fineRange(List, SweepConfig)}; empty when there is none.
+     */
+    public static Optional<Range> fineRangeOf(List<Double> anchors, SweepConfig cfg) {
+        if (anchors.isEmpty()) return Optional.empty();
+        double best = anchors.get(0);
+        double d = anchors.size() > 1 ? Math.abs(best - anchors.get(1)) : 0;
+        d = Math.max(d, cfg.fineMinHalfWidth());
+        return Optional.of(new Range(best - d, best + d));
+    }
+
     /** The fine stage's values within the range. */
     public static List<Double> fine(Range range, SweepConfig cfg, long sweepSeed) {
         return sample(range, cfg.fineTrials(), SeedPolicy.stageRandom(sweepSeed, Stage.FINE));
@@ -66,7 +78,8 @@ public final class LambdaSearch {
         return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
     }
 
-    private static List<Double> sample(Range range, int n, SplittableRandom rng) {
+    /** {@code n} values uniform in the range. */
+    public static List<Double> sample(Range range, int n, SplittableRandom rng) {
         List<Double> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) out.add(range.sample(rng));
         return out;

@@ -17,6 +17,12 @@ public final class SeedPolicy {
         return mix(mix(sweepSeed, 0x7121L + stage.ordinal()), index);
     }
 
+    /** Seed of replica {@code replica} (1, 2, ...) of trial {@code index} of {@code stage}: fresh, and independent of
+     * the trial's own seed. */
+    public static long replicaSeed(long sweepSeed, Stage stage, int index, int replica) {
+        return mix(mix(trialSeed(sweepSeed, stage, index), 0x2E91CAL), replica);
+    }
+
     /** The generator that samples a stage's hyperparameters. */
     public static SplittableRandom stageRandom(long sweepSeed, Stage stage) {
         return new SplittableRandom(mix(sweepSeed, 0x5A3F00L + stage.ordinal()));

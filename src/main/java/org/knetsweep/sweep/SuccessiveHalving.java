@@ -38,19 +38,41 @@ public final class SuccessiveHalving {
     public static List<Long> rungSteps(HalvingConfig cfg, long totalSteps, long stepsPerCycle, long stepsPerEpoch) {
         if (totalSteps <= 0 || stepsPerCycle <= 0 || stepsPerEpoch <= 0)
             throw new IllegalArgumentException("non-positive step counts");
-        double full = (double) totalSteps / stepsPerCycle;
-        if (!(cfg.minBudget() < full))
-            throw new KnetException(String.format(Locale.ROOT, "invalid value for knet.sweep.halving.min-budget: %s "
-                    + "(expected fewer cycles than a trial's full budget of %s cycles)", cfg.minBudget(), full));
+        List<Double> budgets = rungCycles(cfg, (double) totalSteps / stepsPerCycle);
         List<Long> steps = new ArrayList<>();
-        for (int r = 0; r < cfg.rungs() - 1; r++) {
-            double cycles = cfg.minBudget() * Math.pow(full / cfg.minBudget(), (double) r / (cfg.rungs() - 1));
-            long epochs = Math.max(1, Math.round(cycles * stepsPerCycle / stepsPerEpoch));
-            long s = epochs * stepsPerEpoch;
+        for (int r = 0; r < budgets.size() - 1; r++) {
+            long s = stepsFor(budgets.get(r), totalSteps, stepsPerCycle, stepsPerEpoch);
             if (s < totalSteps && (steps.isEmpty() || s > steps.get(steps.size() - 1))) steps.add(s);
         }
         steps.add(totalSteps);
         return List.copyOf(steps);
+    }
+
+    /**
+     * The rung budgets in cycles for a trial of {@code fullCycles} cycles: {@code rungs} values growing geometrically
+     * from the first budget, the last being {@code fullCycles}.
+     *
+     * @throws KnetException when the first budget is not below the full budget
+     */
+    public static List<Double> rungCycles(HalvingConfig cfg, double fullCycles) {
+        if (!(cfg.minBudget() < fullCycles))
+            throw new KnetException(String.format(Locale.ROOT, "invalid value for knet.sweep.halving.min-budget: %s "
+                    + "(expected fewer cycles than a trial's full budget of %s cycles)", cfg.minBudget(), fullCycles));
+        List<Double> budgets = new ArrayList<>();
+        for (int r = 0; r < cfg.rungs() - 1; r++) {
+            budgets.add(cfg.minBudget() * Math.pow(fullCycles / cfg.minBudget(), (double) r / (cfg.rungs() - 1)));
+        }
+        budgets.add(fullCycles);
+        return List.copyOf(budgets);
+    }
+
+    /**
+     * The step at which a budget of {@code cycles} ends: rounded to whole epochs, at least one epoch, at most
+     * {@code totalSteps}.
+     */
+    public static long stepsFor(double cycles, long totalSteps, long stepsPerCycle, long stepsPerEpoch) {
+        long epochs = Math.max(1, Math.round(cycles * stepsPerCycle / stepsPerEpoch));
+        return Math.min(totalSteps, epochs * stepsPerEpoch);
     }
 
     /** How many of {@code entering} trials a rung promotes: {@code max(1, floor(entering / eta))}. */

@@ -9,6 +9,10 @@ import org.knetsweep.train.TrainingStatus;
 /**
  * The stored result of one trial: one row of the {@code trials} table plus its rows of the {@code epochs} table.
  * Metrics that were not measured (a failed trial, the test accuracy of a search trial) are NaN, stored as null.
+ *
+ * <p>{@code replica} is 0 for a candidate's first run and 1, 2, ... for its fresh-seed re-runs; {@code rung} is the
+ * successive-halving rung the trial reached (-1, stored as null, when its stage ran without halving). In the
+ * {@code rungs} table the same record describes a trial at the end of one rung.
  */
 public record TrialOutcome(String sweepId, Stage stage, String trialId, int trialIndex, double log10Lambda,
                            double lambda, List<Integer> hidden, boolean batchNorm, String init, double initSigma,
@@ -16,11 +20,38 @@ public record TrialOutcome(String sweepId, Stage stage, String trialId, int tria
                            double valAccuracy, double bestValAccuracy, double valCost, double valLoss,
                            double trainAccuracy, double trainCost, double trainLoss, double testAccuracy,
                            long wallMs, String executorId, String host, int attempt, String configHash,
-                           Instant startedAt, Instant finishedAt, List<EpochMetrics> epochCurve)
-        implements Serializable {
+                           Instant startedAt, Instant finishedAt, List<EpochMetrics> epochCurve, int replica,
+                           int rung) implements Serializable {
+    /** A trial outside successive halving and replicas (replica 0, no rung). */
+    public TrialOutcome(String sweepId, Stage stage, String trialId, int trialIndex, double log10Lambda,
+                        double lambda, List<Integer> hidden, boolean batchNorm, String init, double initSigma,
+                        long seed, int cycles, int epochs, long steps, TrainingStatus status, String error,
+                        double valAccuracy, double bestValAccuracy, double valCost, double valLoss,
+                        double trainAccuracy, double trainCost, double trainLoss, double testAccuracy,
+                        long wallMs, String executorId, String host, int attempt, String configHash,
+                        Instant startedAt, Instant finishedAt, List<EpochMetrics> epochCurve) {
+        this(sweepId, stage, trialId, trialIndex, log10Lambda, lambda, hidden, batchNorm, init, initSigma, seed, cycles,
+                epochs, steps, status, error, valAccuracy, bestValAccuracy, valCost, valLoss, trainAccuracy, trainCost,
+                trainLoss, testAccuracy, wallMs, executorId, host, attempt, configHash, startedAt, finishedAt,
+                epochCurve, 0, -1);
+    }
+
     public TrialOutcome {
         hidden = List.copyOf(hidden);
         epochCurve = List.copyOf(epochCurve);
         error = error == null ? "" : error;
+    }
+
+    /** The id of the candidate this trial is a run of: its replica 0's trial id. */
+    public String candidateId() {
+        return TrialSpec.id(stage, trialIndex);
+    }
+
+    /** This outcome with another status, error text and epoch curve (e.g. a trial stopped at a rung). */
+    public TrialOutcome withStatus(TrainingStatus newStatus, String newError, List<EpochMetrics> curve) {
+        return new TrialOutcome(sweepId, stage, trialId, trialIndex, log10Lambda, lambda, hidden, batchNorm, init,
+                initSigma, seed, cycles, epochs, steps, newStatus, newError, valAccuracy, bestValAccuracy, valCost,
+                valLoss, trainAccuracy, trainCost, trainLoss, testAccuracy, wallMs, executorId, host, attempt,
+                configHash, startedAt, finishedAt, curve, replica, rung);
     }
 }

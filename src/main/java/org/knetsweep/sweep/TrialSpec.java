@@ -10,11 +10,31 @@ import org.knetsweep.config.RunConfig;
  * tensors or sessions, is what Spark ships to executors.
  */
 public record TrialSpec(String sweepId, Stage stage, int trialIndex, double log10Lambda, RunConfig run,
-                        long dataSeed, boolean measureTest, String configHash, boolean injectFailure)
-        implements Serializable {
-    /** Stable id, e.g. {@code coarse-003}. */
+                        long dataSeed, boolean measureTest, String configHash, boolean injectFailure, int replica,
+                        Rung rung) implements Serializable {
+    /**
+     * One rung of a successive-halving stage: train up to a budget of {@code cycles} cycles (rounded to whole epochs
+     * where the task knows the training-set size), continuing from the checkpoint of rung {@code index - 1} (none
+     * for rung 0); {@code last} is the full budget.
+     */
+    public record Rung(int index, double cycles, boolean last) implements Serializable {
+    }
+
+    /** A plain trial: replica 0, whole run. */
+    public TrialSpec(String sweepId, Stage stage, int trialIndex, double log10Lambda, RunConfig run, long dataSeed,
+                     boolean measureTest, String configHash, boolean injectFailure) {
+        this(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash, injectFailure, 0, null);
+    }
+
+    /** Stable id, e.g. {@code coarse-003}, or {@code coarse-003-r2} for replica 2. */
     public String trialId() {
-        return id(stage, trialIndex);
+        return replica == 0 ? id(stage, trialIndex) : id(stage, trialIndex) + "-r" + replica;
+    }
+
+    /** This spec for one rung. */
+    public TrialSpec atRung(Rung value) {
+        return new TrialSpec(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash,
+                injectFailure, replica, value);
     }
 
     public static String id(Stage stage, int index) {

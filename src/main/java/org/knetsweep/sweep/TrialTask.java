@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.knetsweep.config.RunConfig;
 import org.knetsweep.results.ResultStore;
+import org.knetsweep.train.Checkpoint;
 import org.knetsweep.train.EpochMetrics;
 import org.knetsweep.train.Evaluation;
 import org.knetsweep.train.Trainer;
@@ -18,6 +19,10 @@ import org.knetsweep.train.TrainingStatus;
  * One trial, as an executor runs it: if the store already holds the trial's row (a retry, or a resumed sweep), that
  * row is the result; otherwise train on this JVM's shared data, turn any exception into a FAILED row, and store the
  * row. Exactly one row per trial id, whatever the retries.
+ *
+ * <p>A trial of a successive-halving stage runs one rung per task: it continues from the previous rung's checkpoint
+ * (none for rung 0) up to the rung's budget, stores its checkpoint (except at the last rung), then the rung's epochs
+ * and {@code rungs} row; the last rung also stores the {@code trials} row. The rung row is the rung's commit marker.
  */
 public final class TrialTask {
     /** Where the task runs, for the row's provenance columns. */
@@ -28,46 +33,98 @@ public final class TrialTask {
     }
 
     public static TrialSummary run(TrialSpec spec, ResultStore store, Identity who, PrintStream log) {
+        if (spec.rung() != null) return runRung(spec, store, who, log);
         Optional<TrialOutcome> stored = store.readTrial(spec.sweepId(), spec.trialId());
         if (stored.isPresent()) return TrialSummary.of(stored.get(), true);
-        TrialOutcome outcome = train(spec, who, log);
+        TrialOutcome outcome = train(spec, store, who, log, null);
         store.writeTrial(outcome);
         return TrialSummary.of(outcome, false);
     }
 
-    /** Trains the trial and describes the result; never throws for a training error. */
-    static TrialOutcome train(TrialSpec spec, Identity who, PrintStream log) {
+    private static TrialSummary runRung(TrialSpec spec, ResultStore store, Identity who, PrintStream log) {
+        int rung = spec.rung().index();
+        Optional<TrialOutcome> stored = store.readRung(spec.sweepId(), spec.trialId(), rung);
+        if (stored.isPresent()) {
+            // a retry after the rung row was written: make sure the last rung's trials row exists too
+            if (spec.rung().last() && !store.hasTrial(spec.sweepId(), spec.trialId())) store.writeTrialRow(stored.get());
+            return TrialSummary.of(stored.get(), true);
+        }
+        Checkpoint[] end = new Checkpoint[1];
+        TrialOutcome outcome = train(spec, store, who, log, end);
+        if (end[0] != null && !spec.rung().last())
+            store.writeCheckpoint(spec.sweepId(), spec.trialId(), rung, end[0].toBytes(checkpointTag(spec, rung)));
+        store.writeRung(outcome);
+        boolean fullBudget = outcome.status() == TrainingStatus.COMPLETE && end[0] == null;
+        if (spec.rung().last() || fullBudget) store.writeTrialRow(outcome);
+        return TrialSummary.of(outcome, false);
+    }
+
+    /** What a checkpoint belongs to; checked when it is read back. */
+    static String checkpointTag(TrialSpec spec, int rung) {
+        return spec.sweepId() + "/" + spec.trialId() + "/rung" + rung + "/" + spec.configHash();
+    }
+
+    /**
+     * Trains the trial (or its rung) and describes the result; never throws for a training error. For a rung that
+     * stopped before the full budget, {@code end[0]} receives the checkpoint.
+     */
+    static TrialOutcome train(TrialSpec spec, ResultStore store, Identity who, PrintStream log, Checkpoint[] end) {
         Instant started = now();
         long t0 = System.nanoTime();
         try {
             if (spec.injectFailure())
                 throw new IllegalStateException("injected failure of trial " + spec.trialId() + " (knet.sweep.fail-trials)");
             TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), log);
-            TrainingResult r = Trainer.train(spec.run(), data, spec.measureTest(), TrainingListener.NONE);
+            Trainer.Segment segment = Trainer.Segment.WHOLE;
+            if (spec.rung() != null) segment = new Trainer.Segment(previousCheckpoint(spec, store),
+                    spec.rung().last() ? Trainer.Segment.FULL : rungEnd(spec, data.split().train().size()));
+            TrainingResult r = Trainer.train(spec.run(), data, spec.measureTest(), TrainingListener.NONE, segment);
+            if (end != null) end[0] = r.checkpoint();
+            int epochsDone = segment.from() == null ? 0 : segment.from().epoch();
+            epochsDone += r.epochs().size();
             return outcome(spec, who, started, r.status(), r.message(), r.finalValidation(), r.finalTrain(),
-                    r.bestValAccuracy(), r.test(), r.epochs(), r.steps(), r.wallMs());
+                    r.bestValAccuracy(), r.test(), r.epochs(), epochsDone, r.steps(), r.wallMs());
         } catch (RuntimeException | OutOfMemoryError e) {
             String msg = e.getClass().getSimpleName() + ": " + (e.getMessage() == null ? "" : e.getMessage());
             long wall = (System.nanoTime() - t0) / 1_000_000;
             return outcome(spec, who, started, TrainingStatus.FAILED, msg, null, null, Double.NaN, null, List.of(), 0,
-                    wall);
+                    0, wall);
         }
+    }
+
+    /** The step at which a non-final rung ends, for a training set of {@code trainSize} images. */
+    static long rungEnd(TrialSpec spec, int trainSize) {
+        var t = spec.run().training();
+        long stepsPerCycle = 2L * t.stepSizeFor(trainSize);
+        return SuccessiveHalving.stepsFor(spec.rung().cycles(), stepsPerCycle * t.cycles(), stepsPerCycle,
+                trainSize / t.batchSize());
+    }
+
+    /** The checkpoint a rung continues from: none for rung 0, else the previous rung's. */
+    private static Checkpoint previousCheckpoint(TrialSpec spec, ResultStore store) {
+        int rung = spec.rung().index();
+        if (rung == 0) return null;
+        byte[] bytes = store.readCheckpoint(spec.sweepId(), spec.trialId(), rung - 1)
+                .orElseThrow(() -> new IllegalStateException("the checkpoint of rung " + (rung - 1) + " of trial "
+                        + spec.trialId() + " is missing under " + store.root()));
+        return Checkpoint.fromBytes(bytes, checkpointTag(spec, rung - 1));
     }
 
     private static TrialOutcome outcome(TrialSpec spec, Identity who, Instant started, TrainingStatus status,
                                         String error, Evaluation val, Evaluation train, double bestVal,
-                                        Evaluation test, List<EpochMetrics> epochs, long steps, long wallMs) {
+                                        Evaluation test, List<EpochMetrics> epochs, int epochCount, long steps,
+                                        long wallMs) {
         RunConfig run = spec.run();
         return new TrialOutcome(spec.sweepId(), spec.stage(), spec.trialId(), spec.trialIndex(), spec.log10Lambda(),
                 run.training().lambda(), run.network().hidden(), run.network().batchNorm(),
                 run.network().init().label(), run.network().initSigma(), run.seed(), run.training().cycles(),
-                epochs.size(), steps, status, error,
+                epochCount, steps, status, error,
                 val == null ? Double.NaN : val.accuracy(), bestVal,
                 val == null ? Double.NaN : val.cost(), val == null ? Double.NaN : val.loss(),
                 train == null ? Double.NaN : train.accuracy(), train == null ? Double.NaN : train.cost(),
                 train == null ? Double.NaN : train.loss(), test == null ? Double.NaN : test.accuracy(),
                 wallMs, who.executorId(), who.host(), who.attempt(), spec.configHash(), started, now(),
-                epochs);
+                epochs, spec.replica(), spec.rung() == null ? -1 : spec.rung().index());
     }
 
     /** The current time at the precision the tables store (microseconds). */

@@ -19,6 +19,16 @@ import org.knetsweep.nn.Workspace;
  * data: the same result, bit for bit.
  */
 public final class Trainer {
+    /**
+     * The part of a run to train: from {@code from} (null: from scratch) up to {@code stopAt} steps (at most the full
+     * budget; {@link #FULL} for all of it). A run stopped at an epoch end and continued from its checkpoint ends
+     * bit for bit where the same run without stopping ends.
+     */
+    public record Segment(Checkpoint from, long stopAt) {
+        public static final long FULL = Long.MAX_VALUE;
+        public static final Segment WHOLE = new Segment(null, FULL);
+    }
+
     private Trainer() {
     }
 
@@ -31,6 +41,16 @@ public final class Trainer {
     /** As above, on prepared (possibly shared) training data. */
     public static TrainingResult train(RunConfig cfg, TrainingData prepared, boolean measureTest,
                                        TrainingListener listener) {
+        return train(cfg, prepared, measureTest, listener, Segment.WHOLE);
+    }
+
+    /**
+     * Trains one segment of a run: continues from the segment's checkpoint (if any) and stops after
+     * {@code segment.stopAt()} steps, which must fall on an epoch end unless it is the full budget. Test metrics are
+     * measured only when the run reaches its full budget.
+     */
+    public static TrainingResult train(RunConfig cfg, TrainingData prepared, boolean measureTest,
+                                       TrainingListener listener, Segment segment) {
         long start = System.nanoTime();
         Cifar10Split data = prepared.split();
         TrainingConfig t = cfg.training();
@@ -41,6 +61,14 @@ public final class Trainer {
         TriangularClr clr = new TriangularClr(t.etaMin(), t.etaMax(), t.stepSizeFor(n));
         long totalSteps = clr.steps(t.cycles());
         int stepsPerEpoch = n / batch;
+        long stopAt = Math.min(totalSteps, segment.stopAt());
+        if (stopAt < totalSteps && stopAt % stepsPerEpoch != 0)
+            throw new IllegalArgumentException("a run can stop early only at an epoch end (multiples of "
+                    + stepsPerEpoch + " steps), not after " + stopAt + " steps");
+        Checkpoint from = segment.from();
+        if (from != null && (from.step() > stopAt || from.step() != (long) from.epoch() * stepsPerEpoch))
+            throw new IllegalArgumentException("checkpoint at step " + from.step() + " (epoch " + from.epoch()
+                    + ") cannot continue to step " + stopAt);
 
         SplittableRandom seeds = new SplittableRandom(cfg.seed());
         long initSeed = seeds.nextLong();
@@ -56,12 +84,21 @@ public final class Trainer {
         double best = Double.NaN;
         long step = 0;
         int epoch = 0;
+        long priorWallMs = 0;
+        if (from != null) {
+            net.restore(from.network());
+            for (int e = 0; e < from.epoch(); e++) permute(order, shuffle); // replay the shuffles of the done epochs
+            step = from.step();
+            epoch = from.epoch();
+            best = from.bestValAccuracy();
+            priorWallMs = from.wallMs();
+        }
         String diverged = null;
-        while (step < totalSteps && diverged == null) {
+        while (step < stopAt && diverged == null) {
             epoch++;
             permute(order, shuffle);
             double eta = 0;
-            for (int b = 0; b < stepsPerEpoch && step < totalSteps; b++, step++) {
+            for (int b = 0; b < stepsPerEpoch && step < stopAt; b++, step++) {
                 batcher.fill(ws.x, order, b * batch, labels);
                 double loss = net.forwardTrain(ws, labels, 0, true);
                 if (!Double.isFinite(loss)) {
@@ -86,11 +123,14 @@ public final class Trainer {
         }
         Evaluation finalVal = Evaluator.evaluate(net, data.validation(), data.standardizer(), 0, t.lambda());
         Evaluation finalTrain = Evaluator.evaluate(net, train, data.standardizer(), t.trainEvalSize(), t.lambda());
-        Evaluation test = measureTest && diverged == null
+        boolean finished = step >= totalSteps;
+        Evaluation test = measureTest && diverged == null && finished
                 ? Evaluator.evaluate(net, data.test(), data.standardizer(), 0, t.lambda()) : null;
-        long wallMs = (System.nanoTime() - start) / 1_000_000;
+        long wallMs = priorWallMs + (System.nanoTime() - start) / 1_000_000;
+        Checkpoint checkpoint = diverged == null && !finished
+                ? new Checkpoint(step, epoch, best, wallMs, net.state()) : null;
         return new TrainingResult(diverged == null ? TrainingStatus.COMPLETE : TrainingStatus.DIVERGED,
-                diverged == null ? "" : diverged, epochs, step, finalVal, finalTrain, best, test, wallMs);
+                diverged == null ? "" : diverged, epochs, step, finalVal, finalTrain, best, test, wallMs, checkpoint);
     }
 
     /** Fisher–Yates shuffle from the given generator. */

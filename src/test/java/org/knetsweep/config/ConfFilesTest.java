@@ -65,4 +65,27 @@ class ConfFilesTest {
         assertEquals(3, w.finalCycles());
         assertEquals(List.of(), w.failTrials());
     }
+
+    @Test
+    void lambdaSearchWithHalvingIsTheSameSearchRunAsSuccessiveHalving() {
+        LoadedConfig base = ConfigLoader.load(Path.of("conf/lambda-search.conf"), List.of());
+        LoadedConfig c = ConfigLoader.load(Path.of("conf/lambda-search-halving.conf"), List.of());
+        assertEquals(base.run(), c.run());
+        assertEquals(new HalvingConfig(true, 3, 3, 0.5), c.sweep().halving());
+        assertEquals(List.of(0.5, 1.0, 2.0), org.knetsweep.sweep.SuccessiveHalving.rungCycles(c.sweep().halving(),
+                c.run().training().cycles()));
+        assertEquals(base.sweep().coarseTrials(), c.sweep().coarseTrials());
+        assertEquals(base.sweep().fineTrials(), c.sweep().fineTrials());
+        assertEquals(HalvingConfig.OFF, base.sweep().halving(), "off by default");
+        assertEquals(0, base.sweep().replicas(), "no replicas by default");
+    }
+
+    @Test
+    void lambdaSearchWithReplicasAndEdgeGuard() {
+        SweepConfig w = ConfigLoader.load(Path.of("conf/lambda-search-replicas.conf"), List.of()).sweep();
+        assertEquals(2, w.replicas());
+        assertEquals(3, w.replicasTopK());
+        assertEquals(new EdgeGuardConfig(0.1, true, 5, 0.5), w.edge());
+        assertEquals(10, w.coarseTrials());
+    }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.knetsweep.sweep.Candidate;
 import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.SweepRecord;
 import org.knetsweep.sweep.TrialOutcome;
@@ -75,6 +76,21 @@ public final class ResultFixtures {
         store.writeTrial(failed("grid:b/1", Stage.COARSE, 2));
         store.writeSweep(complete("sweep-a"));
         store.writeSweep(running("grid:b/1"));
+        store.writeRung(atRung(completed("sweep-a", Stage.COARSE, 0, 0), 0, 1));
+        store.writeCandidates("sweep-a", "coarse", List.of(
+                new Candidate(Stage.COARSE, "coarse-001", 1, -4.75, 3, 0.52, 0.004, 0.51, 0.53, 1,
+                        new double[] {0.516, 0.52, 0.524}),
+                new Candidate(Stage.COARSE, "coarse-000", 0, -5, 1, 0.5, Double.NaN, Double.NaN, Double.NaN, 2,
+                        new double[] {0.5})));
         return store;
+    }
+
+    /** {@code o} as a row of the rungs table (rung {@code rung}) of replica {@code replica}. */
+    public static TrialOutcome atRung(TrialOutcome o, int rung, int replica) {
+        return new TrialOutcome(o.sweepId(), o.stage(), o.trialId(), o.trialIndex(), o.log10Lambda(), o.lambda(),
+                o.hidden(), o.batchNorm(), o.init(), o.initSigma(), o.seed(), o.cycles(), o.epochs(), o.steps(),
+                o.status(), o.error(), o.valAccuracy(), o.bestValAccuracy(), o.valCost(), o.valLoss(),
+                o.trainAccuracy(), o.trainCost(), o.trainLoss(), o.testAccuracy(), o.wallMs(), o.executorId(), o.host(),
+                o.attempt(), o.configHash(), o.startedAt(), o.finishedAt(), o.epochCurve(), replica, rung);
     }
 }

@@ -44,8 +44,27 @@ class ResultTablesSparkTest {
     }
 
     @Test
-    void registersTheThreeViews() {
-        assertEquals(List.of("trials", "epochs", "sweeps"), registered);
+    void registersAViewPerTable() {
+        assertEquals(List.of("trials", "epochs", "sweeps", "rungs", "candidates"), registered);
+    }
+
+    @Test
+    void rungsAndCandidatesComeBackAsWritten() {
+        Row rung = spark.sql("SELECT trial_id, rung, replica, status FROM rungs WHERE sweep_id = 'sweep-a'").first();
+        assertEquals("coarse-000", rung.getString(0));
+        assertEquals(0, rung.getInt(1));
+        assertEquals(1, rung.getInt(2));
+        assertEquals("COMPLETE", rung.getString(3));
+        assertTrue(spark.sql("SELECT rung FROM trials WHERE trial_id = 'fine-000'").first().isNullAt(0),
+                "no rung outside successive halving");
+        List<Row> c = spark.sql("SELECT candidate_id, replicas, mean_val_accuracy, ci95_low, ci95_high, rank "
+                + "FROM candidates WHERE sweep_id = 'sweep-a' ORDER BY rank").collectAsList();
+        assertEquals(2, c.size());
+        assertEquals("coarse-001", c.get(0).getString(0));
+        assertEquals(3, c.get(0).getInt(1));
+        assertEquals(0.51, c.get(0).getDouble(3), 0);
+        assertTrue(c.get(1).isNullAt(3) && c.get(1).isNullAt(4), "no interval from one run");
+        assertEquals(2, c.get(1).getInt(5));
     }
 
     @Test
@@ -67,7 +86,7 @@ class ResultTablesSparkTest {
         assertEquals(DataTypes.LongType, trials.apply("seed").dataType());
         StructField last = trials.fields()[trials.fields().length - 1];
         assertEquals("sweep_id", last.name());
-        assertEquals(31, trials.fields().length);
+        assertEquals(33, trials.fields().length);
         assertEquals(ResultSchema.spark("epochs"), spark.table("epochs").schema());
         assertEquals(ResultSchema.spark("sweeps"), spark.table("sweeps").schema());
     }

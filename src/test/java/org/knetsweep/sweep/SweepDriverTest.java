@@ -31,7 +31,7 @@ class SweepDriverTest {
     }
 
     /** Counts what the driver hands to the runner. */
-    static final class CountingRunner implements TrialRunner {
+    static class CountingRunner implements TrialRunner {
         final TrialRunner inner;
         final List<String> ran = new ArrayList<>();
 
