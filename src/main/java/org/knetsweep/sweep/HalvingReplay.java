@@ -19,8 +19,8 @@ import org.knetsweep.train.TrainingStatus;
  * whether it keeps the stage's winner.
  *
  * <p>Only trials that ran to the end are replayed: status COMPLETE, a final validation accuracy, and an epoch curve
- * reaching the trial's full {@code steps}; the others are reported as excluded. (Should trials ever carry a replica
- * number, only replica 0 belongs here: the policy runs before replicas.)
+ * reaching the trial's full {@code steps}, replica 0 (the policy runs before replicas); the others are reported as
+ * excluded.
  *
  * <p>For each trial: steps per epoch from its curve (the step of epoch 1), steps per cycle = steps / cycles, and its
  * rung ends from {@link SuccessiveHalving#rungSteps}, so trials of equal configuration share their rung ends and
@@ -161,6 +161,7 @@ public final class HalvingReplay {
 
     /** Why a stored trial cannot be replayed, or empty when it can. */
     public static Optional<String> exclusion(TrialOutcome t) {
+        if (t.replica() != 0) return Optional.of("is replica " + t.replica() + " of " + t.candidateId());
         if (t.status() != TrainingStatus.COMPLETE) return Optional.of("has status " + t.status());
         if (t.steps() <= 0 || t.cycles() <= 0) {
             return Optional.of("has no training budget (steps " + t.steps() + ", cycles " + t.cycles() + ")");
