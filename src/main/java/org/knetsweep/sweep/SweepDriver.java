@@ -279,7 +279,7 @@ public final class SweepDriver {
             boolean last = r == h.rungs() - 1;
             List<TrialSpec> rungSpecs = entering.stream().map(s -> s.atRung(new TrialSpec.Rung(rung,
                     budgets.get(s.trialId()).get(rung), last))).toList();
-            out.printf(Locale.ROOT, "[%s] rung %d of %d: %d trials to %s cycles%n", stage.label(), r, h.rungs() - 1,
+            out.printf(Locale.ROOT, "[%s] rung %d/%d: %d trials to %s cycles%n", stage.label(), r, h.rungs() - 1,
                     rungSpecs.size(), format(budgets.get(rungSpecs.get(0).trialId()).get(r)));
             List<TrialSpec> pending = rungSpecs.stream().filter(s -> !store.hasRung(run.sweepId, s.trialId(), rung))
                     .toList();

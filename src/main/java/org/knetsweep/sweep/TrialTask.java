@@ -50,13 +50,16 @@ public final class TrialTask {
             return TrialSummary.of(stored.get(), true);
         }
         Checkpoint[] end = new Checkpoint[1];
+        long t0 = System.nanoTime();
         TrialOutcome outcome = train(spec, store, who, log, end);
+        long segmentMs = (System.nanoTime() - t0) / 1_000_000; // the row's wall_ms counts the earlier rungs too
         if (end[0] != null && !spec.rung().last())
             store.writeCheckpoint(spec.sweepId(), spec.trialId(), rung, end[0].toBytes(checkpointTag(spec, rung)));
         store.writeRung(outcome);
         boolean fullBudget = outcome.status() == TrainingStatus.COMPLETE && end[0] == null;
         if (spec.rung().last() || fullBudget) store.writeTrialRow(outcome);
-        return TrialSummary.of(outcome, false);
+        return new TrialSummary(outcome.trialId(), outcome.status(), outcome.log10Lambda(), outcome.valAccuracy(),
+                segmentMs, false);
     }
 
     /** What a checkpoint belongs to; checked when it is read back. */
