@@ -34,6 +34,7 @@ import org.knetsweep.report.ReportDocument.Gallery;
 import org.knetsweep.report.ReportDocument.Stats;
 import org.knetsweep.report.ReportDocument.Table;
 import org.knetsweep.results.ResultStore;
+import org.knetsweep.sweep.Candidate;
 import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.SweepRecord;
 import org.knetsweep.sweep.TrialOutcome;
@@ -79,14 +80,17 @@ public final class SweepReport {
     private final String root;
     private final SweepRecord sweep;
     private final List<TrialOutcome> trials;
+    private final List<Candidate> candidates;
     private final LoadedConfig config;
     private final String configProblem;
 
-    private SweepReport(String sweepId, String root, SweepRecord sweep, List<TrialOutcome> trials) {
+    private SweepReport(String sweepId, String root, SweepRecord sweep, List<TrialOutcome> trials,
+                        List<Candidate> candidates) {
         this.sweepId = sweepId;
         this.root = root;
         this.sweep = sweep;
         this.trials = List.copyOf(trials);
+        this.candidates = List.copyOf(candidates);
         LoadedConfig parsed = null;
         String problem = null;
         if (sweep == null) {
@@ -116,7 +120,7 @@ public final class SweepReport {
                     + (store.exists() ? "" : " (which does not exist)")
                     + "; give --results PATH or list the sweeps with: knet query \"SELECT sweep_id, name, status FROM sweeps\"");
         }
-        return new SweepReport(sweepId, store.root(), sweep.orElse(null), trials);
+        return new SweepReport(sweepId, store.root(), sweep.orElse(null), trials, store.readCandidates(sweepId));
     }
 
     /** The report folder under {@code outParent}: the sweep id, made safe as a file name. */
@@ -181,6 +185,9 @@ public final class SweepReport {
         if (!coarse.isEmpty() || !fine.isEmpty()) lambdaSearch(doc, figures, counter, coarse, fine, finals);
         if (!grid.isEmpty()) grid(doc, figures, counter, grid);
 
+        halving(doc);
+        replicas(doc);
+
         doc.heading(2, "Trials", "trials");
         doc.add(trialTable(trials));
         List<TrialOutcome> failed = trials.stream().filter(t -> t.status() == TrainingStatus.DIVERGED
@@ -203,6 +210,52 @@ public final class SweepReport {
             doc.add(new ReportDocument.Code("knet { ... }", sweep.config()));
         }
         return doc;
+    }
+
+    /** Per stage and rung of successive halving: trials that reached the rung and trials stopped there. */
+    private void halving(ReportDocument doc) {
+        List<TrialOutcome> halved = trials.stream().filter(t -> t.rung() >= 0).toList();
+        if (halved.isEmpty()) return;
+        doc.heading(2, "Successive halving", "halving");
+        doc.paragraph("Each rung trains the trials that reached it up to the rung's budget; the best 1/eta by "
+                + "validation accuracy go on, the others stop (status STOPPED) and keep their curves.");
+        List<List<String>> rows = new ArrayList<>();
+        for (Stage st : Stage.values()) {
+            List<TrialOutcome> of = halved.stream().filter(t -> t.stage() == st).toList();
+            int top = of.stream().mapToInt(TrialOutcome::rung).max().orElse(-1);
+            for (int r = 0; r <= top; r++) {
+                int rung = r;
+                long reached = of.stream().filter(t -> t.rung() >= rung).count();
+                long stopped = of.stream().filter(t -> t.rung() == rung && t.status() == TrainingStatus.STOPPED).count();
+                long steps = of.stream().filter(t -> t.rung() == rung).mapToLong(TrialOutcome::steps).max().orElse(0);
+                rows.add(List.of(st.label(), String.valueOf(r), String.valueOf(steps), String.valueOf(reached),
+                        String.valueOf(stopped)));
+            }
+        }
+        doc.add(new Table(List.of("stage", "rung", "steps at its end", "trials reaching it", "stopped there"),
+                List.of(false, true, true, true, true), rows));
+        long used = halved.stream().mapToLong(TrialOutcome::steps).sum();
+        long full = halved.stream().filter(t -> t.status() == TrainingStatus.COMPLETE).mapToLong(TrialOutcome::steps)
+                .max().orElse(0) * halved.size();
+        if (full > 0) doc.paragraph(String.format(java.util.Locale.ROOT, "Training steps of these stages: %d, "
+                + "%.1f%% of the %d that training every trial in full would take.", used, 100.0 * used / full, full));
+    }
+
+    /** Candidates re-run with fresh seeds: mean, spread and 95% interval of their validation accuracy. */
+    private void replicas(ReportDocument doc) {
+        if (candidates.stream().noneMatch(c -> c.replicas() >= 2)) return;
+        doc.heading(2, "Candidates and replicas", "candidates");
+        doc.paragraph("Each candidate's completed runs (its first run and its fresh-seed replicas); the choice uses "
+                + "the mean among replicated candidates.");
+        List<List<String>> rows = new ArrayList<>();
+        for (Candidate c : candidates) {
+            rows.add(List.of(c.stage().label(), c.candidateId(), Format.log10(c.log10Lambda()),
+                    String.valueOf(c.replicas()), Format.percent(c.mean()), Format.decimal(100 * c.sd(), 2),
+                    c.replicas() < 2 ? Format.NONE : Format.percent(c.ciLow()) + " – " + Format.percent(c.ciHigh()),
+                    String.valueOf(c.rank())));
+        }
+        doc.add(new Table(List.of("stage", "candidate", "log10(λ)", "runs", "mean val", "sd (points)", "95% CI",
+                "rank"), List.of(false, false, true, true, true, true, false, true), rows));
     }
 
     private void header(ReportDocument doc) {

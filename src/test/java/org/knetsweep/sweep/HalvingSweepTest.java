@@ -108,6 +108,10 @@ class HalvingSweepTest {
             }
         }
         assertEquals(winner, r.sweep().bestTrialId());
+        String md = report(store, "h");
+        assertTrue(md.contains("## Successive halving"), md);
+        // 6 trials stopped after 40 steps, 2 after 80, 1 ran 160: 560 steps of 9 x 160
+        assertTrue(md.contains("Training steps of these stages: 560, 38.9% of the 1440"), md);
         assertFalse(Files.exists(results.resolve("_checkpoints").resolve("sweep_id=h")), "checkpoints deleted");
 
         // the same trials without halving: the promoted trial's result is the same, bit for bit
@@ -124,6 +128,16 @@ class HalvingSweepTest {
         TrialOutcome stoppedFull = full.trials().stream().filter(t -> t.trialId().equals(stopped.trialId())).findFirst()
                 .orElseThrow();
         assertEquals(stoppedFull.epochCurve().subList(0, stopped.epochCurve().size()), stopped.epochCurve());
+    }
+
+    /** The markdown of the sweep's report. */
+    private static String report(ResultStore store, String sweepId) {
+        try {
+            var written = org.knetsweep.report.SweepReport.load(store, sweepId).write(dir.resolve("reports"));
+            return Files.readString(written.markdown());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The ids of the best k rows by validation accuracy (ties: lower index), in trial order. */
@@ -181,6 +195,9 @@ class HalvingSweepTest {
         assertEquals(best.candidateId(), r.sweep().bestTrialId());
         assertEquals(best.mean(), r.sweep().bestValAccuracy(), 1e-12);
         assertTrue(r.sweep().notes().contains("winner " + best.candidateId()), r.sweep().notes());
+        String md = report(new ResultStore(results.toString()), "rep");
+        assertTrue(md.contains("## Candidates and replicas"), md);
+        assertTrue(md.contains("| coarse | " + best.candidateId()), md);
     }
 
     @Test
