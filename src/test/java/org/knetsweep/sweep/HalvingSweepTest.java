@@ -222,4 +222,22 @@ class HalvingSweepTest {
         assertTrue(warnOnly.trials().stream().noneMatch(t -> t.stage() == Stage.EXTEND));
         assertTrue(warnOnly.sweep().notes().contains("set knet.sweep.edge.extend = true"), warnOnly.sweep().notes());
     }
+
+    @Test
+    void aGridSearchRunsAsSuccessiveHalvingToo() {
+        SweepDriver.Result r = sweep(dir.resolve("h6"), "grid", null, with(HALVING, "knet.sweep.mode=grid",
+                "knet.sweep.grid.batch-norm=[true, false]", "knet.sweep.grid.log10-lambda=[-4, -3, -2]"));
+        assertEquals(6, r.trials().size());
+        // 6 points -> floor(6 / 3) = 2 -> max(1, floor(2 / 3)) = 1
+        assertEquals(List.of(4L, 1L), List.of(
+                r.trials().stream().filter(t -> t.status() == TrainingStatus.STOPPED && t.rung() == 0).count(),
+                r.trials().stream().filter(t -> t.status() == TrainingStatus.STOPPED && t.rung() == 1).count()));
+        TrialOutcome best = r.trials().stream().filter(t -> t.status() == TrainingStatus.COMPLETE).findFirst()
+                .orElseThrow();
+        assertEquals(best.trialId(), r.sweep().bestTrialId());
+        assertFalse(Double.isNaN(best.testAccuracy()), "the grid measures test accuracy at the full budget");
+        assertTrue(r.trials().stream().filter(t -> t.status() == TrainingStatus.STOPPED)
+                .allMatch(t -> Double.isNaN(t.testAccuracy())), "and only there");
+        assertEquals(best.testAccuracy(), r.sweep().testAccuracy(), 0.0);
+    }
 }
