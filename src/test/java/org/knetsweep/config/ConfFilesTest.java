@@ -36,7 +36,7 @@ class ConfFilesTest {
         assertEquals(List.of(42L, 8L), g.seeds());
         assertEquals(1000, g.samples());
         assertEquals(100, g.features());
-        assertEquals(3e-4, g.h());
+        assertEquals(1e-4, g.h());
         assertEquals("notebooks-out/gradcheck.md", g.output());
     }
 

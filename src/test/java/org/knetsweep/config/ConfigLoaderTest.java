@@ -81,7 +81,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(42L, 8L), g.seeds());
         assertEquals(1000, g.samples());
         assertEquals(100, g.features());
-        assertEquals(3e-4, g.h());
+        assertEquals(1e-4, g.h());
         assertEquals("notebooks-out/gradcheck.md", g.output());
 
         assertEquals(new BenchConfig(2000, 300, 100), c.bench());

@@ -88,29 +88,58 @@ public final class GradCheckSuite {
         return java.util.Arrays.copyOf(all, n);
     }
 
+    /** What the tables' columns mean (one paragraph). */
+    public static final String LEGEND = "Numerical gradient: fourth-order centered difference with step h, the ReLU "
+            + "pattern frozen at the checked point, each cost difference J(theta + t e) - J(theta) computed exactly per "
+            + "sample by a pass of differences through the network. Relative error |a - n| / max(1e-12, |a| + |n|). "
+            + "Kinks crossed: entries whose perturbation would have moved a ReLU across its kink. Forward deviation: "
+            + "largest per-sample deviation of the cost differences from the network's own forward pass at theta_i + "
+            + power(GradientCheck.FORWARD_STEP) + ", relative to the largest difference plus "
+            + power(GradientCheck.FORWARD_FLOOR) + " of the largest loss (at most "
+            + power(GradientCheck.FORWARD_TOLERANCE) + ").";
+
+    /** 1e-4 rather than 1.0E-4. */
+    private static String power(double x) {
+        return String.format(Locale.ROOT, "%.0e", x).replaceFirst("e([+-])0*(\\d)", "e$1$2").replace("e+", "e");
+    }
+
     /** The settings as markdown tables, one per setting, and the overall maximum. */
     public static String markdown(List<GradCheckSetting> settings) {
         StringBuilder b = new StringBuilder("# Gradient check: analytical vs centered-difference gradients (float64)\n\n");
+        b.append(LEGEND).append("\n\n");
         int i = 1;
         for (GradCheckSetting s : settings) {
             b.append("## Table ").append(i++).append(": ").append(s.title()).append("\n\n");
             b.append(table(s)).append('\n');
         }
+        b.append(String.format(Locale.ROOT, "max deviation of the cost differences from the forward pass: %.3e%n",
+                forwardDeviation(settings)));
         b.append(String.format(Locale.ROOT, "max relative error: %.3e%n", overall(settings)));
         return b.toString();
     }
 
     public static String table(GradCheckSetting s) {
-        StringBuilder b = new StringBuilder("| tensor | entries | max abs diff | max rel error | kinks crossed |\n");
-        b.append("|---|---:|---:|---:|---:|\n");
+        StringBuilder b = new StringBuilder(
+                "| tensor | entries | max abs diff | max rel error | kinks crossed | forward deviation |\n");
+        b.append("|---|---:|---:|---:|---:|---:|\n");
         for (TensorCheck t : s.tensors()) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.3e | %.3e | %d |%n", t.name(), t.elements(),
-                    t.maxAbsDiff(), t.maxRelError(), t.kinks()));
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.3e | %.3e | %d | %.1e |%n", t.name(), t.elements(),
+                    t.maxAbsDiff(), t.maxRelError(), t.kinks(), t.forwardDeviation()));
         }
         return b.toString();
     }
 
     public static double overall(List<GradCheckSetting> settings) {
         return settings.stream().mapToDouble(GradCheckSetting::maxRelError).max().orElse(0);
+    }
+
+    /** The largest deviation of the exact cost differences from the network's forward pass, over all settings. */
+    public static double forwardDeviation(List<GradCheckSetting> settings) {
+        return settings.stream().mapToDouble(s -> GradientCheck.maxForwardDeviation(s.tensors())).max().orElse(0);
+    }
+
+    /** Every setting within {@code tolerance}, and every cost difference consistent with the forward pass. */
+    public static boolean passes(List<GradCheckSetting> settings, double tolerance) {
+        return settings.stream().allMatch(s -> GradientCheck.passes(s.tensors(), tolerance));
     }
 }

@@ -27,7 +27,7 @@ class GradCheckSuiteTest {
     void fourSettingsPerTwoSeedsWithinTheTargetAndIndependentOfThreads() {
         ImageSet train = images(200);
         GradCheckConfig cfg = new GradCheckConfig(new NetworkConfig(List.of(8, 6), true, InitScheme.HE, 0.1, 0.9, 1e-8),
-                0.005, List.of(42L, 8L), 30, 12, 3e-4, "unused.md");
+                0.005, List.of(42L, 8L), 30, 12, 1e-4, "unused.md");
         Standardizer std = Standardizer.fit(train, 12);
         List<GradCheckSetting> one = GradCheckSuite.run(cfg, train, std, 1);
         List<GradCheckSetting> two = GradCheckSuite.run(cfg, train, std, 2);
@@ -36,7 +36,11 @@ class GradCheckSuiteTest {
         assertEquals(List.of(false, true, false, true), one.stream().map(GradCheckSetting::randomSamples).toList());
         assertEquals(one, two);
         assertTrue(GradCheckSuite.overall(one) <= 1e-6, GradCheckSuite.markdown(one));
+        assertTrue(GradCheckSuite.forwardDeviation(one) <= GradientCheck.FORWARD_TOLERANCE, GradCheckSuite.markdown(one));
+        assertTrue(GradCheckSuite.passes(one, 1e-6));
         String md = GradCheckSuite.markdown(one);
+        assertTrue(md.contains("| tensor | entries | max abs diff | max rel error | kinks crossed | forward deviation |"), md);
+        assertTrue(md.contains("theta_i + 1e-2, relative to the largest difference plus 1e-4 of the largest loss (at most 1e-9)"), md);
         assertEquals(4, md.split("## Table ").length - 1);
         assertTrue(md.contains("| W1 | 96 |"), md);
         assertTrue(md.strip().endsWith(String.format(java.util.Locale.ROOT, "max relative error: %.3e",
