@@ -246,6 +246,42 @@ class StandaloneClusterIT {
         assertTrue(s.executors().isEmpty());
     }
 
+    @Test
+    @Order(5)
+    @Timeout(240)
+    void successiveHalvingAndReplicasRunAcrossExecutors() throws IOException {
+        // 400 images, batch 20: 20 steps per epoch; n_s 20, 2 cycles = 80 steps; rungs at 20, 40 and 80 steps
+        String[] halving = {"knet.training.cycles=2", "knet.sweep.final.enabled=false",
+                "knet.sweep.halving.enabled=true", "knet.sweep.halving.rungs=3", "knet.sweep.halving.eta=3",
+                "knet.sweep.halving.min-budget=0.5", "knet.sweep.replicas=1", "knet.sweep.replicas-top-k=1"};
+        String id = "halving";
+        awaitSuccess(cluster.submit(id, true, List.of(), sweep(id, 6, 0, 20, halving)));
+        List<TrialOutcome> trials = store(id).readTrials(id);
+        assertEquals(7, trials.size(), trials.toString());
+        Map<String, Long> byState = trials.stream().collect(Collectors.groupingBy(
+                t -> t.status() + "@" + t.rung() + "/r" + t.replica(), Collectors.counting()));
+        // 6 -> floor(6 / 3) = 2 -> 1; then one fresh-seed replica of the winner, trained in full without rungs
+        assertEquals(Map.of("STOPPED@0/r0", 4L, "STOPPED@1/r0", 1L, "COMPLETE@2/r0", 1L, "COMPLETE@-1/r1", 1L),
+                byState);
+        List<TrialOutcome> rungs = store(id).readRungs(id);
+        assertEquals(6 + 2 + 1, rungs.size());
+        assertEquals(2, rungs.stream().map(TrialOutcome::executorId).distinct().count(),
+                "rungs ran on both executors");
+        assertFalse(Files.exists(dir.resolve("tables-" + id).resolve("_checkpoints").resolve("sweep_id=" + id)),
+                "checkpoints deleted with the stage");
+        assertNoStagingFiles(id);
+
+        // the winner, resumed from checkpoints possibly written by the other executor, ends where it ends unstopped
+        String plain = "no-halving";
+        awaitSuccess(cluster.submit(plain, true, List.of(), sweep(plain, 6, 0, 20, "knet.training.cycles=2",
+                "knet.sweep.final.enabled=false")));
+        TrialOutcome winner = trials.stream().filter(t -> t.rung() == 2).findFirst().orElseThrow();
+        TrialOutcome same = store(plain).readTrials(plain).stream().filter(t -> t.trialId().equals(winner.trialId()))
+                .findFirst().orElseThrow();
+        assertEquals(same.epochCurve(), winner.epochCurve());
+        assertEquals(same.valAccuracy(), winner.valAccuracy(), 0.0);
+    }
+
     private static List<Path> executorDirs0(String app) {
         try {
             return executorDirs(app);
