@@ -39,6 +39,10 @@ public final class SweepCommand implements Command {
                   --sweep-id ID   name the sweep; rerunning with the same id resumes it (finished trials are kept)
                 Settings: knet.sweep.* (stages), knet.results.root (tables), knet.spark.master, knet.training.*,
                 knet.network.*, knet.data.* (see reference.conf and conf/lambda-search.conf).
+                Beyond the report (off by default): knet.sweep.halving.* (successive halving of each search stage,
+                conf/lambda-search-halving.conf), knet.sweep.replicas and replicas-top-k (fresh-seed re-runs of the top
+                candidates, choice by mean), knet.sweep.edge.* (warn, or extend the coarse range, when the best value
+                lies at its edge; conf/lambda-search-replicas.conf). Simulate halving on a finished sweep: knet replay.
                 """;
     }
 
