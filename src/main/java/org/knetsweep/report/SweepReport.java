@@ -234,9 +234,11 @@ public final class SweepReport {
         }
         doc.add(new Table(List.of("stage", "rung", "steps at its end", "trials reaching it", "stopped there"),
                 List.of(false, true, true, true, true), rows));
+        // each trial's full budget: its cycles times the steps per cycle of a trial that ran in full
         long used = halved.stream().mapToLong(TrialOutcome::steps).sum();
-        long full = halved.stream().filter(t -> t.status() == TrainingStatus.COMPLETE).mapToLong(TrialOutcome::steps)
-                .max().orElse(0) * halved.size();
+        double stepsPerCycle = halved.stream().filter(t -> t.status() == TrainingStatus.COMPLETE && t.cycles() > 0)
+                .mapToDouble(t -> (double) t.steps() / t.cycles()).findFirst().orElse(0);
+        long full = Math.round(stepsPerCycle * halved.stream().mapToLong(TrialOutcome::cycles).sum());
         if (full > 0) doc.paragraph(String.format(java.util.Locale.ROOT, "Training steps of these stages: %d, "
                 + "%.1f%% of the %d that training every trial in full would take.", used, 100.0 * used / full, full));
     }

@@ -35,19 +35,15 @@ public final class LambdaSearch {
                 SeedPolicy.stageRandom(sweepSeed, Stage.COARSE));
     }
 
-    /** The fine stage's range from the coarse results; empty when no coarse trial completed. */
+    /** The fine stage's range from single-run coarse results; empty when no coarse trial completed. */
     public static Optional<Range> fineRange(List<TrialOutcome> coarse, SweepConfig cfg) {
-        List<TrialOutcome> ranked = ranked(coarse);
-        if (ranked.isEmpty()) return Optional.empty();
-        double best = ranked.get(0).log10Lambda();
-        double d = ranked.size() > 1 ? Math.abs(best - ranked.get(1).log10Lambda()) : 0;
-        d = Math.max(d, cfg.fineMinHalfWidth());
-        return Optional.of(new Range(best - d, best + d));
+        return fineRangeOf(ranked(coarse).stream().map(TrialOutcome::log10Lambda).toList(), cfg);
     }
 
     /**
-     * The fine stage's range around ranked log10(lambda) values (best first, see {@link Candidates#anchors}): as
-     * {@link #fineRange(List, SweepConfig)}; empty when there is none.
+     * The fine stage's range around ranked log10(lambda) values (best first, see {@link Candidates#anchors}): with
+     * best1, best2 the first two and d = |best1 - best2| (at least the configured minimum half-width),
+     * [best1 - d, best1 + d]; empty when there is none.
      */
     public static Optional<Range> fineRangeOf(List<Double> anchors, SweepConfig cfg) {
         if (anchors.isEmpty()) return Optional.empty();
