@@ -12,12 +12,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A dense row-major matrix {@code [rows, cols]} held in an ND4J array (off-heap, float32 or float64).
+ * A dense row-major matrix {@code [rows, cols]} of float32 or float64 values, in one of two storages.
  *
- * <p>Matrix products go to BLAS through {@link #gemm}; element-wise math reads and writes the same memory through
- * {@link #get}/{@link #set} (a direct NIO view), because one ND4J op call costs tens of microseconds here, more than
- * a whole 100 x 50 batch-norm pass in plain Java. Element values are exchanged as double; in float32 storage every
- * {@code set} rounds to float.
+ * <p>Off-heap ({@link #zeros}): an ND4J array. Matrix products go to BLAS through {@link #gemm}; element-wise math
+ * reads and writes the same memory through {@link #get}/{@link #set} (a direct NIO view), because one ND4J op call
+ * costs tens of microseconds here, more than a whole 100 x 50 batch-norm pass in plain Java.
+ *
+ * <p>On-heap ({@link #onHeap}): a Java {@code double[]} holding values already rounded to the precision. For the
+ * small per-unit tensors (biases, gamma, beta, moving averages) that no matrix product touches: the training loop
+ * reads and updates them in place ({@link #values}), where copying 50 values out of off-heap memory and back costs
+ * about a microsecond each way, tens of microseconds per step in all.
+ *
+ * <p>Element values are exchanged as double; in float32 storage every {@code set} rounds to float.
  */
 public final class Mat {
     private static final int CBLAS_ROW_MAJOR = 101;
@@ -31,12 +37,29 @@ public final class Mat {
     private final DoubleBuffer d;
     private final FloatPointer fp;
     private final DoublePointer dp;
+    /** The on-heap storage (values rounded to {@link #heapPrecision}), or null off-heap. */
+    private final double[] heap;
+    private final Precision heapPrecision;
     private float[] scratch;
+
+    private Mat(Precision precision, int rows, int cols) {
+        this.array = null;
+        this.rows = rows;
+        this.cols = cols;
+        this.f = null;
+        this.d = null;
+        this.fp = null;
+        this.dp = null;
+        this.heap = new double[Math.multiplyExact(rows, cols)];
+        this.heapPrecision = precision;
+    }
 
     private Mat(INDArray array, int rows, int cols) {
         this.array = array;
         this.rows = rows;
         this.cols = cols;
+        this.heap = null;
+        this.heapPrecision = null;
         var nio = array.data().asNio().order(ByteOrder.nativeOrder());
         if (array.dataType() == DataType.FLOAT) {
             this.f = nio.asFloatBuffer();
@@ -55,6 +78,11 @@ public final class Mat {
     public static Mat zeros(Precision precision, int rows, int cols) {
         DataType type = precision == Precision.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
         return new Mat(Nd4j.create(type, new long[] {rows, cols}, 'c'), rows, cols);
+    }
+
+    /** A zero matrix on the Java heap: element-wise use only, not a {@link #gemm} operand. */
+    public static Mat onHeap(Precision precision, int rows, int cols) {
+        return new Mat(precision, rows, cols);
     }
 
     /** A matrix with the given row-major values. */
@@ -78,11 +106,34 @@ public final class Mat {
     }
 
     public Precision precision() {
+        if (heap != null) return heapPrecision;
         return f != null ? Precision.FLOAT32 : Precision.FLOAT64;
+    }
+
+    /** Whether this matrix lives on the Java heap ({@link #onHeap}). */
+    public boolean isOnHeap() {
+        return heap != null;
+    }
+
+    /**
+     * The storage of an on-heap matrix, row-major, for in-place element-wise math. Whoever writes into it stores
+     * values rounded to the precision ({@link #round}).
+     *
+     * @throws IllegalStateException for an off-heap matrix
+     */
+    double[] values() {
+        if (heap == null) throw new IllegalStateException("values() of an off-heap matrix");
+        return heap;
+    }
+
+    /** v rounded to this matrix's precision (to float for float32, unchanged for float64). */
+    double round(double v) {
+        return precision() == Precision.FLOAT32 ? (double) (float) v : v;
     }
 
     /** Element i in row-major order. */
     public double get(int i) {
+        if (heap != null) return heap[i];
         return f != null ? f.get(i) : d.get(i);
     }
 
@@ -91,7 +142,8 @@ public final class Mat {
     }
 
     public void set(int i, double v) {
-        if (f != null) f.put(i, (float) v);
+        if (heap != null) heap[i] = round(v);
+        else if (f != null) f.put(i, (float) v);
         else d.put(i, v);
     }
 
@@ -99,25 +151,33 @@ public final class Mat {
         set(r * cols + c, v);
     }
 
-    /** Copies one row at once (float32 storage; a bulk memory copy). */
+    /** Copies one row at once (off-heap float32 storage; a bulk memory copy). */
     public void putRow(int r, float[] values) {
-        f.put(r * cols, values, 0, cols);
+        offHeapFloats().put(r * cols, values, 0, cols);
     }
 
-    /** Copies one row from {@code values[offset, offset + cols)} (float32 storage; a bulk memory copy). */
+    /** Copies one row from {@code values[offset, offset + cols)} (off-heap float32 storage; a bulk memory copy). */
     public void putRow(int r, float[] values, int offset) {
-        f.put(r * cols, values, offset, cols);
+        offHeapFloats().put(r * cols, values, offset, cols);
     }
 
-    /** Copies one row at once (float64 storage; a bulk memory copy). */
+    /** Copies one row at once (off-heap float64 storage; a bulk memory copy). */
     public void putRow(int r, double[] values) {
+        if (d == null) throw new IllegalStateException("putRow(double[]) needs off-heap float64 storage");
         d.put(r * cols, values, 0, cols);
+    }
+
+    private FloatBuffer offHeapFloats() {
+        if (f == null) throw new IllegalStateException("putRow(float[]) needs off-heap float32 storage");
+        return f;
     }
 
     /** Copies all elements, row-major, into {@code out} (length at least size()): one bulk copy plus, for float32 storage, a widening loop. */
     public void read(double[] out) {
         int n = size();
-        if (d != null) {
+        if (heap != null) {
+            System.arraycopy(heap, 0, out, 0, n);
+        } else if (d != null) {
             d.get(0, out, 0, n);
         } else {
             float[] tmp = scratch();
@@ -129,7 +189,9 @@ public final class Mat {
     /** Sets all elements, row-major, from {@code in} (rounded to float for float32 storage). */
     public void write(double[] in) {
         int n = size();
-        if (d != null) {
+        if (heap != null) {
+            for (int i = 0; i < n; i++) heap[i] = round(in[i]);
+        } else if (d != null) {
             d.put(0, in, 0, n);
         } else {
             float[] tmp = scratch();
@@ -153,7 +215,7 @@ public final class Mat {
     }
 
     public Mat copy() {
-        Mat m = zeros(precision(), rows, cols);
+        Mat m = heap != null ? onHeap(precision(), rows, cols) : zeros(precision(), rows, cols);
         m.copyFrom(this);
         return m;
     }
@@ -191,6 +253,8 @@ public final class Mat {
                     + c.rows + "x" + c.cols + "]");
         if (a.precision() != c.precision() || b.precision() != c.precision())
             throw new IllegalArgumentException("gemm operands of mixed precision");
+        if (a.heap != null || b.heap != null || c.heap != null)
+            throw new IllegalArgumentException("gemm operand on the Java heap (Mat.onHeap); BLAS needs off-heap arrays");
         int ta = transA ? CBLAS_TRANS : CBLAS_NO_TRANS;
         int tb = transB ? CBLAS_TRANS : CBLAS_NO_TRANS;
         if (c.fp != null) {

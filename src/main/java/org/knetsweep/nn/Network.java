@@ -53,13 +53,13 @@ public final class Network {
             w[l] = Mat.zeros(precision, in, sizes[l]);
             Initializers.fill(w[l], config.init() == InitScheme.HE ? Initializers.heSigma(in) : config.initSigma(), rng);
             boolean hidden = l < k - 1;
-            if (!hidden || !config.batchNorm()) b[l] = Mat.zeros(precision, 1, sizes[l]);
+            if (!hidden || !config.batchNorm()) b[l] = Mat.onHeap(precision, 1, sizes[l]);
             if (hidden && config.batchNorm()) {
-                gamma[l] = Mat.zeros(precision, 1, sizes[l]);
+                gamma[l] = Mat.onHeap(precision, 1, sizes[l]);
                 gamma[l].fill(1.0);
-                beta[l] = Mat.zeros(precision, 1, sizes[l]);
-                avgMu[l] = Mat.zeros(precision, 1, sizes[l]);
-                avgVar[l] = Mat.zeros(precision, 1, sizes[l]);
+                beta[l] = Mat.onHeap(precision, 1, sizes[l]);
+                avgMu[l] = Mat.onHeap(precision, 1, sizes[l]);
+                avgVar[l] = Mat.onHeap(precision, 1, sizes[l]);
                 avgVar[l].fill(1.0);
             }
         }
@@ -177,18 +177,18 @@ public final class Network {
             Dense.forward(in, w[l], ws.s[l]);
             ws.s[l].read(sl);
             if (config.batchNorm()) {
-                double[] g = gamma[l].toArray();
-                double[] be = beta[l].toArray();
+                double[] g = gamma[l].values();
+                double[] be = beta[l].values();
                 if (train) {
                     BatchNorm.forwardTrain(sl, n, d, g, be, config.bnEpsilon(), ws.mu[l], ws.var[l], ws.sHat[l], hl);
                     if (updateAverages) updateAverages(l, ws.mu[l], ws.var[l]);
                 } else {
-                    BatchNorm.forwardTest(sl, n, d, g, be, config.bnEpsilon(), avgMu[l].toArray(),
-                            avgVar[l].toArray(), hl);
+                    BatchNorm.forwardTest(sl, n, d, g, be, config.bnEpsilon(), avgMu[l].values(),
+                            avgVar[l].values(), hl);
                 }
                 relu(ws, l, hl, hl, n * d);
             } else {
-                Dense.addBias(sl, n, d, b[l].toArray());
+                Dense.addBias(sl, n, d, b[l].values());
                 relu(ws, l, sl, hl, n * d);
             }
             ws.h[l].write(hl);
@@ -198,7 +198,7 @@ public final class Network {
         double[] out = ws.sArr[k - 1];
         Dense.forward(in, w[k - 1], ws.s[k - 1]);
         ws.s[k - 1].read(out);
-        Dense.addBias(out, n, sizes[k - 1], b[k - 1].toArray());
+        Dense.addBias(out, n, sizes[k - 1], b[k - 1].values());
         ws.correct = SoftmaxCrossEntropy.forward(out, n, sizes[k - 1], labels, labelOffset, ws.losses);
         return ws.lossSum() / n;
     }
@@ -210,12 +210,12 @@ public final class Network {
 
     private void updateAverages(int l, double[] mu, double[] var) {
         if (averagesInitialized) {
-            double[] m = avgMu[l].toArray();
-            double[] v = avgVar[l].toArray();
+            double[] m = avgMu[l].values();
+            double[] v = avgVar[l].values();
             BatchNorm.updateAverage(m, mu, config.bnAlpha());
             BatchNorm.updateAverage(v, var, config.bnAlpha());
-            avgMu[l].write(m);
-            avgVar[l].write(v);
+            roundInPlace(avgMu[l], m);
+            roundInPlace(avgVar[l], v);
         } else {
             avgMu[l].write(mu);
             avgVar[l].write(var);
@@ -274,7 +274,7 @@ public final class Network {
             ws.dH[hl].read(dArr);
             Relu.backward(dArr, ws.hArr[hl], dArr, n * dh);
             if (config.batchNorm()) {
-                BatchNorm.backward(dArr, n, dh, ws.sHat[hl], ws.var[hl], gamma[hl].toArray(), config.bnEpsilon(),
+                BatchNorm.backward(dArr, n, dh, ws.sHat[hl], ws.var[hl], gamma[hl].values(), config.bnEpsilon(),
                         ws.dGamma[hl], ws.dBeta[hl], dArr);
                 apply(grads, "gamma" + l, gamma[hl], ws.dGamma[hl], eta);
                 apply(grads, "beta" + l, beta[hl], ws.dBeta[hl], eta);
@@ -290,10 +290,14 @@ public final class Network {
             g.write(grad);
             grads.put(name, g);
         } else {
-            double[] p = param.toArray();
-            for (int i = 0; i < p.length; i++) p[i] -= eta * grad[i];
-            param.write(p);
+            double[] p = param.values();
+            for (int i = 0; i < p.length; i++) p[i] = param.round(p[i] - eta * grad[i]);
         }
+    }
+
+    /** Rounds the values just computed in an on-heap matrix's storage to its precision. */
+    private static void roundInPlace(Mat m, double[] values) {
+        for (int i = 0; i < values.length; i++) values[i] = m.round(values[i]);
     }
 
     /** target += scale * other. */

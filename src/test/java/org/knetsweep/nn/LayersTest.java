@@ -104,4 +104,53 @@ class LayersTest {
             assertEquals(1 * 4 + 2 * 5 + 3 * 6, abt.get(0, 1), 1e-6);
         }
     }
+
+    @Test
+    void reluBackwardMaskIsExactlyTheTestGreaterThanZero() {
+        double[] edges = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 1.0, -1.0, Double.MAX_VALUE,
+                -Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+                Double.longBitsToDouble(0xFFF8000000000000L), Double.longBitsToDouble(0x7FF0000000000001L)};
+        for (double h : edges) {
+            long mask = Relu.positiveMask(Double.doubleToRawLongBits(h));
+            assertEquals(h > 0 ? -1L : 0L, mask, "mask of " + h);
+        }
+        SplittableRandom rng = new SplittableRandom(5);
+        int n = 1000;
+        double[] h = new double[n];
+        double[] dH = new double[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = i % 7 == 0 ? 0.0 : rng.nextGaussian();
+            dH[i] = rng.nextGaussian();
+        }
+        double[] dY = new double[n];
+        Relu.backward(dH, h, dY, n);
+        for (int i = 0; i < n; i++) {
+            double expected = h[i] > 0 ? dH[i] : 0.0;
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(dY[i]), "unit " + i);
+        }
+        Relu.backward(dH, h, dH, n); // in place
+        assertArrayEquals(dY, dH);
+    }
+
+    @Test
+    void onHeapMatricesRoundToTheirPrecisionAndStayOutOfGemm() {
+        Mat f = Mat.onHeap(Precision.FLOAT32, 1, 3);
+        f.set(0, 0.1);
+        assertEquals((double) 0.1f, f.get(0));
+        f.write(new double[] {1.0 / 3, 2.0 / 3, 0.7});
+        assertArrayEquals(new double[] {(double) (1f / 3), (double) (2f / 3), (double) 0.7f}, f.toArray());
+        assertEquals((double) 0.7f, f.values()[2]);
+        Mat d = Mat.onHeap(Precision.FLOAT64, 1, 3);
+        d.write(new double[] {1.0 / 3, 2.0 / 3, 0.7});
+        assertArrayEquals(new double[] {1.0 / 3, 2.0 / 3, 0.7}, d.toArray());
+        Mat copy = d.copy();
+        assertEquals(true, copy.isOnHeap());
+        copy.set(0, 5);
+        assertEquals(1.0 / 3, d.get(0)); // a copy, not a view
+        Mat offHeap = Mat.zeros(Precision.FLOAT64, 3, 1);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Mat.gemm(d, false, offHeap, false, Mat.zeros(Precision.FLOAT64, 1, 1), 1, 0));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("heap"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> offHeap.values());
+    }
 }
