@@ -40,14 +40,18 @@ public final class BenchCommand implements Command {
                 + "; " + NativeInfo.describe());
         ImageSet images = StepBenchmark.randomImages(Math.max(10 * b.batchSize(), 5000), 11);
         Standardizer std = StepBenchmark.standardizer(images);
-        out.printf("%-22s %-8s %10s %10s %8s%n", "network", "dtype", "step ms", "gemm ms", "ratio");
+        out.println("step: forward, backward and update of one batch; gather: copying the batch's standardized rows"
+                + " into the input matrix (before each step); gemm: the step's matrix products alone; ratio: step / gemm");
+        out.printf("%-22s %-8s %10s %10s %10s %8s %14s%n", "network", "dtype", "step ms", "gather ms", "gemm ms",
+                "ratio", "step+gather ms");
         for (List<Integer> hidden : List.of(THREE_LAYER, NINE_LAYER)) {
             String label = (hidden.size() + 1) + "-layer " + hidden;
             for (Precision p : Precision.values()) {
                 var r = StepBenchmark.run(label, base.withHidden(hidden), p, b.batchSize(), b.warmup(), b.steps(),
                         images, std);
-                out.printf("%-22s %-8s %10.3f %10.3f %8.2f%n", label.length() > 22 ? label.substring(0, 22) : label,
-                        p.label(), r.stepMs(), r.gemmMs(), r.ratio());
+                out.printf("%-22s %-8s %10.3f %10.3f %10.3f %8.2f %14.3f%n",
+                        label.length() > 22 ? label.substring(0, 22) : label, p.label(), r.stepMs(), r.gatherMs(),
+                        r.gemmMs(), r.ratio(), r.totalMs());
             }
         }
         out.println("peak RSS of this process: " + NativeInfo.peakRssMb() + " MB");

@@ -153,4 +153,86 @@ class LayersTest {
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("heap"), e.getMessage());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> offHeap.values());
     }
+
+    @Test
+    void batchNormColumnLoopsEqualTheRowByRowFormulasToTheBit() {
+        SplittableRandom rng = new SplittableRandom(17);
+        int n = 37;
+        for (int d : new int[] {1, 3, 4, 5, 8, 11, 50}) {
+            double[] s = new double[n * d];
+            double[] dY = new double[n * d];
+            for (int i = 0; i < s.length; i++) {
+                s[i] = 3 * rng.nextGaussian() + 1;
+                dY[i] = rng.nextGaussian();
+            }
+            double[] gamma = new double[d];
+            double[] beta = new double[d];
+            for (int j = 0; j < d; j++) {
+                gamma[j] = rng.nextGaussian();
+                beta[j] = rng.nextGaussian();
+            }
+            double eps = 1e-8;
+            // reference: row by row, sums accumulated into arrays in row order
+            double[] mu = new double[d];
+            double[] var = new double[d];
+            double[] dev = new double[d];
+            for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) mu[j] += s[i * d + j];
+            for (int j = 0; j < d; j++) mu[j] /= n;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    double c = s[i * d + j] - mu[j];
+                    dev[j] += c;
+                    var[j] += c * c;
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                double corr = dev[j] / n;
+                mu[j] += corr;
+                var[j] = var[j] / n - corr * corr;
+            }
+            double[] sHat = new double[n * d];
+            double[] y = new double[n * d];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    sHat[i * d + j] = (s[i * d + j] - mu[j]) * (1.0 / Math.sqrt(var[j] + eps));
+                    y[i * d + j] = gamma[j] * sHat[i * d + j] + beta[j];
+                }
+            }
+            double[] dBeta = new double[d];
+            double[] dGamma = new double[d];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    dBeta[j] += dY[i * d + j];
+                    dGamma[j] += dY[i * d + j] * sHat[i * d + j];
+                }
+            }
+            double[] dS = new double[n * d];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    double scale = gamma[j] / Math.sqrt(var[j] + eps);
+                    dS[i * d + j] = scale * (dY[i * d + j] - dBeta[j] / n - sHat[i * d + j] * (dGamma[j] / n));
+                }
+            }
+
+            double[] mu2 = new double[d];
+            double[] var2 = new double[d];
+            double[] sHat2 = new double[n * d];
+            double[] y2 = new double[n * d];
+            BatchNorm.forwardTrain(s, n, d, gamma, beta, eps, mu2, var2, sHat2, y2);
+            assertArrayEquals(mu, mu2, 0.0, "mu, d = " + d);
+            assertArrayEquals(var, var2, 0.0, "var, d = " + d);
+            assertArrayEquals(sHat, sHat2, 0.0, "sHat, d = " + d);
+            assertArrayEquals(y, y2, 0.0, "y, d = " + d);
+            double[] dGamma2 = new double[d];
+            double[] dBeta2 = new double[d];
+            double[] dS2 = dY.clone();
+            BatchNorm.backward(dS2, n, d, sHat2, var2, gamma, eps, dGamma2, dBeta2, dS2); // in place
+            assertArrayEquals(dBeta, dBeta2, 0.0, "dbeta, d = " + d);
+            assertArrayEquals(dGamma, dGamma2, 0.0, "dgamma, d = " + d);
+            assertArrayEquals(dS, dS2, 0.0, "dS, d = " + d);
+            double[] yTest = new double[n * d];
+            BatchNorm.forwardTest(s, n, d, gamma, beta, eps, mu2, var2, yTest);
+            for (int i = 0; i < n * d; i++) assertEquals(y[i], yTest[i], 1e-12, "test mode, d = " + d);
+        }
+    }
 }
