@@ -76,6 +76,7 @@ public final class Trainer {
         Network net = new Network(cfg.network(), data.features(), ImageSet.CLASSES, t.precision(), initSeed);
         Workspace ws = net.workspace(batch);
         Batcher batcher = prepared.trainBatcher();
+        Evaluator evaluator = new Evaluator(net, data.standardizer());
         byte[] labels = new byte[batch];
         int[] order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
@@ -109,8 +110,8 @@ public final class Trainer {
                 net.sgdUpdate(ws, labels, 0, t.lambda(), eta);
             }
             if (diverged != null) break;
-            Evaluation tr = Evaluator.evaluate(net, train, data.standardizer(), t.trainEvalSize(), t.lambda());
-            Evaluation val = Evaluator.evaluate(net, data.validation(), data.standardizer(), 0, t.lambda());
+            Evaluation tr = evaluator.evaluate(train, t.trainEvalSize(), t.lambda());
+            Evaluation val = evaluator.evaluate(data.validation(), 0, t.lambda());
             if (!Double.isFinite(tr.cost()) || !Double.isFinite(val.cost()) && data.validation().size() > 0) {
                 diverged = "cost became non-finite after epoch " + epoch + " (train " + tr.cost() + ", validation "
                         + val.cost() + ")";
@@ -121,11 +122,11 @@ public final class Trainer {
             if (Double.isFinite(val.accuracy()) && !(val.accuracy() <= best)) best = val.accuracy();
             listener.onEpoch(m);
         }
-        Evaluation finalVal = Evaluator.evaluate(net, data.validation(), data.standardizer(), 0, t.lambda());
-        Evaluation finalTrain = Evaluator.evaluate(net, train, data.standardizer(), t.trainEvalSize(), t.lambda());
+        Evaluation finalVal = evaluator.evaluate(data.validation(), 0, t.lambda());
+        Evaluation finalTrain = evaluator.evaluate(train, t.trainEvalSize(), t.lambda());
         boolean finished = step >= totalSteps;
         Evaluation test = measureTest && diverged == null && finished
-                ? Evaluator.evaluate(net, data.test(), data.standardizer(), 0, t.lambda()) : null;
+                ? evaluator.evaluate(data.test(), 0, t.lambda()) : null;
         long wallMs = priorWallMs + (System.nanoTime() - start) / 1_000_000;
         Checkpoint checkpoint = diverged == null && !finished
                 ? new Checkpoint(step, epoch, best, wallMs, net.state()) : null;
