@@ -27,7 +27,8 @@ public final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "Settings: knet.bench.steps, knet.bench.warmup, knet.bench.batch-size (set with --set).\n"
+        return "Settings: knet.bench.steps, knet.bench.warmup, knet.bench.batch-size, knet.bench.images (set with --set;\n"
+                + "images = 45000 gathers from a table the size of full CIFAR-10's training set).\n"
                 + "Run with OMP_NUM_THREADS=1 (submit/knet sets it): one BLAS thread, as in a Spark task.\n";
     }
 
@@ -37,8 +38,8 @@ public final class BenchCommand implements Command {
         PrintStream out = inv.out();
         NetworkConfig base = inv.config().run().network().withBatchNorm(true);
         out.println("knet bench: " + b.steps() + " timed steps after " + b.warmup() + " warm-up, batch " + b.batchSize()
-                + "; " + NativeInfo.describe());
-        ImageSet images = StepBenchmark.randomImages(Math.max(10 * b.batchSize(), 5000), 11);
+                + ", gathered from " + b.images() + " random images; " + NativeInfo.describe());
+        ImageSet images = StepBenchmark.randomImages(b.images(), 11);
         Standardizer std = StepBenchmark.standardizer(images);
         out.println("step: forward, backward and update of one batch; gather: copying the batch's standardized rows"
                 + " into the input matrix (before each step); gemm: the step's matrix products alone; ratio: step / gemm");

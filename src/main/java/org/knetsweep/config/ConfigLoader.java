@@ -167,7 +167,7 @@ public final class ConfigLoader {
 
     private static BenchConfig bench(Reader r) {
         Section s = r.section("knet.bench");
-        return new BenchConfig(s.integer("steps"), s.integer("warmup"), s.integer("batch-size"));
+        return new BenchConfig(s.integer("steps"), s.integer("warmup"), s.integer("batch-size"), s.integer("images"));
     }
 
     private static SweepConfig sweep(Reader r) {

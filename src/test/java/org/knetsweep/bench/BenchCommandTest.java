@@ -32,7 +32,7 @@ class BenchCommandTest {
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        int status = Main.run(new String[] {"bench", "--set", "knet.bench.steps=5", "--set", "knet.bench.warmup=1"},
+        int status = Main.run(new String[] {"bench", "--set", "knet.bench.steps=5", "--set", "knet.bench.warmup=1", "--set", "knet.bench.images=300"},
                 out, err);
         String text = outBytes.toString(StandardCharsets.UTF_8);
         assertEquals(0, status, errBytes.toString(StandardCharsets.UTF_8));

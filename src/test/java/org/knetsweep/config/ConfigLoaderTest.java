@@ -84,7 +84,7 @@ class ConfigLoaderTest {
         assertEquals(1e-4, g.h());
         assertEquals("notebooks-out/gradcheck.md", g.output());
 
-        assertEquals(new BenchConfig(2000, 300, 100), c.bench());
+        assertEquals(new BenchConfig(2000, 300, 100, 5000), c.bench());
 
         SweepConfig w = c.sweep();
         assertEquals("lambda-search", w.name());
@@ -113,7 +113,7 @@ class ConfigLoaderTest {
                 "knet.gradcheck.hidden", "knet.gradcheck.batch-norm", "knet.gradcheck.init", "knet.gradcheck.init-sigma",
                 "knet.gradcheck.lambda", "knet.gradcheck.seeds", "knet.gradcheck.samples", "knet.gradcheck.features",
                 "knet.gradcheck.h", "knet.gradcheck.output",
-                "knet.bench.steps", "knet.bench.warmup", "knet.bench.batch-size",
+                "knet.bench.steps", "knet.bench.warmup", "knet.bench.batch-size", "knet.bench.images",
                 "knet.sweep.name", "knet.sweep.coarse.trials", "knet.sweep.coarse.log10-lambda-min",
                 "knet.sweep.coarse.log10-lambda-max", "knet.sweep.fine.trials", "knet.sweep.fine.min-half-width",
                 "knet.sweep.final.enabled", "knet.sweep.final.cycles", "knet.sweep.fail-trials",
@@ -365,6 +365,7 @@ class ConfigLoaderTest {
             "data.validation-size=-5                 | knet.data.validation-size    | -5",
             "data.train-limit=-1                     | knet.data.train-limit        | -1",
             "bench.steps=0                           | knet.bench.steps             | 0",
+            "bench.images=99                         | knet.bench.images            | 99",
             "gradcheck.samples=-10                   | knet.gradcheck.samples       | -10",
             "training.eta-min=0.5                    | knet.training.eta-min        | 0.5",
             "network.hidden=[]                       | knet.network.hidden          | []",
