@@ -10,7 +10,6 @@ import org.knetsweep.train.EpochMetrics;
 import org.knetsweep.train.Trainer;
 import org.knetsweep.train.TrainingResult;
 import org.knetsweep.train.TrainingStatus;
-import org.knetsweep.train.TriangularClr;
 
 /** {@code knet train}: one training run on CIFAR-10 with per-epoch progress, then validation and test accuracy. */
 public final class TrainCommand implements Command {
@@ -36,8 +35,8 @@ public final class TrainCommand implements Command {
         Cifar10Split data = Cifar10Loader.load(cfg.data(), cfg.seed(), inv.err());
         var t = cfg.training();
         int ns = t.stepSizeFor(data.train().size());
-        long steps = new TriangularClr(t.etaMin(), t.etaMax(), ns).steps(t.cycles());
-        int perEpoch = data.train().size() / t.batchSize();
+        long steps = t.totalSteps(data.train().size());
+        int perEpoch = t.stepsPerEpoch(data.train().size());
         out.printf(Locale.ROOT, "training %d-layer %s%s, lambda %s, %s, %d cycles of 2 x %d steps (%d steps, %d epochs)%n",
                 cfg.network().layers(), cfg.network().hidden(), cfg.network().batchNorm() ? " with batch norm" : "",
                 t.lambda(), t.precision().label(), t.cycles(), ns, steps, (steps + perEpoch - 1) / perEpoch);

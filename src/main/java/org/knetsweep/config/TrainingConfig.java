@@ -34,6 +34,21 @@ public record TrainingConfig(double lambda, int batchSize, double etaMin, double
         return stepSize > 0 ? stepSize : Math.max(1, 5 * trainSize / batchSize);
     }
 
+    /** Steps of one learning-rate cycle, 2 n_s. */
+    public long stepsPerCycle(int trainSize) {
+        return 2L * stepSizeFor(trainSize);
+    }
+
+    /** Steps of the whole run: {@link #cycles} cycles. */
+    public long totalSteps(int trainSize) {
+        return stepsPerCycle(trainSize) * cycles;
+    }
+
+    /** Mini-batch steps per epoch (a last partial batch is dropped). */
+    public int stepsPerEpoch(int trainSize) {
+        return trainSize / batchSize;
+    }
+
     public TrainingConfig withLambda(double value) {
         return new TrainingConfig(value, batchSize, etaMin, etaMax, stepSize, cycles, precision, trainEvalSize);
     }

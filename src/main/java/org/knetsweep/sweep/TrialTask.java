@@ -98,9 +98,8 @@ public final class TrialTask {
     /** The step at which a non-final rung ends, for a training set of {@code trainSize} images. */
     static long rungEnd(TrialSpec spec, int trainSize) {
         var t = spec.run().training();
-        long stepsPerCycle = 2L * t.stepSizeFor(trainSize);
-        return SuccessiveHalving.stepsFor(spec.rung().cycles(), stepsPerCycle * t.cycles(), stepsPerCycle,
-                trainSize / t.batchSize());
+        return SuccessiveHalving.stepsFor(spec.rung().cycles(), t.totalSteps(trainSize), t.stepsPerCycle(trainSize),
+                t.stepsPerEpoch(trainSize));
     }
 
     /** The checkpoint a rung continues from: none for rung 0, else the previous rung's. */

@@ -59,8 +59,8 @@ public final class Trainer {
         int batch = t.batchSize();
         if (batch > n) throw new IllegalArgumentException("batch size " + batch + " exceeds the " + n + " training images");
         TriangularClr clr = new TriangularClr(t.etaMin(), t.etaMax(), t.stepSizeFor(n));
-        long totalSteps = clr.steps(t.cycles());
-        int stepsPerEpoch = n / batch;
+        long totalSteps = t.totalSteps(n);
+        int stepsPerEpoch = t.stepsPerEpoch(n);
         long stopAt = Math.min(totalSteps, segment.stopAt());
         if (stopAt < totalSteps && stopAt % stepsPerEpoch != 0)
             throw new IllegalArgumentException("a run can stop early only at an epoch end (multiples of "

@@ -28,4 +28,19 @@ class TriangularClrTest {
         assertThrows(IllegalArgumentException.class, () -> new TriangularClr(0.1, 0.01, 10));
         assertThrows(IllegalArgumentException.class, () -> new TriangularClr(0.01, 0.1, 0));
     }
+
+    @Test
+    void trainingBudgetFollowsTheReportsSchedule() {
+        var t = new org.knetsweep.config.TrainingConfig(0.005, 100, 1e-5, 1e-1, 0, 2,
+                org.knetsweep.config.Precision.FLOAT32, 5000);
+        assertEquals(2250, t.stepSizeFor(45000)); // n_s = 5 * 45000 / 100
+        assertEquals(4500, t.stepsPerCycle(45000));
+        assertEquals(9000, t.totalSteps(45000));
+        assertEquals(450, t.stepsPerEpoch(45000));
+        assertEquals(9, t.stepsPerEpoch(999)); // the last partial batch is dropped
+        var fixed = new org.knetsweep.config.TrainingConfig(0.005, 100, 1e-5, 1e-1, 800, 3,
+                org.knetsweep.config.Precision.FLOAT32, 5000);
+        assertEquals(4800, fixed.totalSteps(45000));
+        assertEquals(new TriangularClr(1e-5, 1e-1, 800).steps(3), fixed.totalSteps(45000));
+    }
 }
