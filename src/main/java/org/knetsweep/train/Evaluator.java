@@ -28,10 +28,19 @@ public final class Evaluator {
         this.standardizer = standardizer;
     }
 
+    /** Evaluates on (the first {@code limit} of) {@code images}, standardizing them as it goes. */
     public Evaluation evaluate(ImageSet images, int limit, double lambda) {
+        return evaluate(new Batcher(images, standardizer), limit, lambda);
+    }
+
+    /**
+     * Evaluates on (the first {@code limit} of) the batcher's images, e.g. the training batcher, whose rows are
+     * already standardized: the same values, copied instead of computed.
+     */
+    public Evaluation evaluate(Batcher batcher, int limit, double lambda) {
+        ImageSet images = batcher.images();
         int n = limit > 0 ? Math.min(limit, images.size()) : images.size();
         if (n == 0) return new Evaluation(Double.NaN, Double.NaN, Double.NaN);
-        Batcher batcher = new Batcher(images, standardizer);
         double lossSum = 0;
         long correct = 0;
         for (int from = 0; from < n; from += CHUNK) {

@@ -110,7 +110,7 @@ public final class Trainer {
                 net.sgdUpdate(ws, labels, 0, t.lambda(), eta);
             }
             if (diverged != null) break;
-            Evaluation tr = evaluator.evaluate(train, t.trainEvalSize(), t.lambda());
+            Evaluation tr = evaluator.evaluate(batcher, t.trainEvalSize(), t.lambda());
             Evaluation val = evaluator.evaluate(data.validation(), 0, t.lambda());
             if (!Double.isFinite(tr.cost()) || !Double.isFinite(val.cost()) && data.validation().size() > 0) {
                 diverged = "cost became non-finite after epoch " + epoch + " (train " + tr.cost() + ", validation "
@@ -123,7 +123,7 @@ public final class Trainer {
             listener.onEpoch(m);
         }
         Evaluation finalVal = evaluator.evaluate(data.validation(), 0, t.lambda());
-        Evaluation finalTrain = evaluator.evaluate(train, t.trainEvalSize(), t.lambda());
+        Evaluation finalTrain = evaluator.evaluate(batcher, t.trainEvalSize(), t.lambda());
         boolean finished = step >= totalSteps;
         Evaluation test = measureTest && diverged == null && finished
                 ? evaluator.evaluate(data.test(), 0, t.lambda()) : null;

@@ -46,4 +46,17 @@ class EvaluatorTest {
         assertEquals(firstLoss / 250, first.loss(), 1e-12);
         assertTrue(Double.isNaN(evaluator.evaluate(new ImageSet(new byte[0], new byte[0]), 0, lambda).accuracy()));
     }
+
+    @Test
+    void precomputedTableGivesTheSameFloat32EvaluationAsStandardizingOnTheFly() {
+        ImageSet images = TrainerTest.learnable(620, 12);
+        Standardizer std = Standardizer.fit(images, ImageSet.FEATURES);
+        NetworkConfig cfg = new NetworkConfig(List.of(16), true, InitScheme.HE, 0.1, 0.9, 1e-8);
+        Network net = new Network(cfg, ImageSet.FEATURES, ImageSet.CLASSES, Precision.FLOAT32, 6);
+        Evaluator evaluator = new Evaluator(net, std);
+        Evaluation onTheFly = evaluator.evaluate(images, 0, 0.01);
+        Evaluation fromTable = evaluator.evaluate(Batcher.precomputed(images, std), 0, 0.01);
+        assertEquals(onTheFly, fromTable);
+        assertEquals(evaluator.evaluate(images, 300, 0.01), evaluator.evaluate(Batcher.precomputed(images, std), 300, 0.01));
+    }
 }
