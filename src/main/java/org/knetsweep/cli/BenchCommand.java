@@ -22,13 +22,18 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "time training steps (and their GEMM floor) on random data of CIFAR-10's shape";
+        return "time training steps, their batch gather and their GEMM floor on random data of CIFAR-10's shape";
     }
 
     @Override
     public String usage() {
-        return "Settings: knet.bench.steps, knet.bench.warmup, knet.bench.batch-size, knet.bench.images (set with --set;\n"
-                + "images = 45000 gathers from a table the size of full CIFAR-10's training set).\n"
+        return "  (no options of its own; settings with --set)\n"
+                + "  bench.steps N        timed steps (default 2000), after bench.warmup untimed ones (300)\n"
+                + "  bench.batch-size N   images per step (100)\n"
+                + "  bench.images N       random images the batches are gathered from (5000; 45000 = a table the\n"
+                + "                       size of full CIFAR-10's training set, 553 MB)\n"
+                + "Prints per network and precision the median step (forward, backward, update), the gather before\n"
+                + "it, the GEMM floor (the step's matrix products alone), step / floor, and step + gather, in ms.\n"
                 + "Run with OMP_NUM_THREADS=1 (submit/knet sets it): one BLAS thread, as in a Spark task.\n";
     }
 
