@@ -43,6 +43,10 @@ public final class SweepDriver {
 
         /** The stage label with its part, e.g. "coarse rung 1". */
         public String label() {
+            return label(stage, part);
+        }
+
+        static String label(Stage stage, String part) {
             return part.isEmpty() ? stage.label() : stage.label() + " " + part;
         }
     }
@@ -331,7 +335,7 @@ public final class SweepDriver {
 
     /** Hands the pending specs to the runner and records the part's timing. */
     private void train(Run run, Stage stage, String part, int planned, List<TrialSpec> pending) {
-        String label = part.isEmpty() ? stage.label() : stage.label() + " " + part;
+        String label = StageReport.label(stage, part);
         if (pending.size() < planned)
             out.printf("[%s] %d of %d trials already stored, not retrained%n", label, planned - pending.size(),
                     planned);

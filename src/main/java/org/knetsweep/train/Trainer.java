@@ -95,7 +95,12 @@ public final class Trainer {
             priorWallMs = from.wallMs();
         }
         String diverged = null;
+        // the evaluations of the network as it is now, when the last epoch made them (its steps all done since)
+        Evaluation lastTrain = null;
+        Evaluation lastVal = null;
         while (step < stopAt && diverged == null) {
+            lastTrain = null;
+            lastVal = null;
             epoch++;
             permute(order, shuffle);
             double eta = 0;
@@ -112,6 +117,8 @@ public final class Trainer {
             if (diverged != null) break;
             Evaluation tr = evaluator.evaluate(batcher, t.trainEvalSize(), t.lambda());
             Evaluation val = evaluator.evaluate(data.validation(), 0, t.lambda());
+            lastTrain = tr;
+            lastVal = val;
             if (!Double.isFinite(tr.cost()) || !Double.isFinite(val.cost()) && data.validation().size() > 0) {
                 diverged = "cost became non-finite after epoch " + epoch + " (train " + tr.cost() + ", validation "
                         + val.cost() + ")";
@@ -122,8 +129,9 @@ public final class Trainer {
             if (Double.isFinite(val.accuracy()) && !(val.accuracy() <= best)) best = val.accuracy();
             listener.onEpoch(m);
         }
-        Evaluation finalVal = evaluator.evaluate(data.validation(), 0, t.lambda());
-        Evaluation finalTrain = evaluator.evaluate(batcher, t.trainEvalSize(), t.lambda());
+        Evaluation finalVal = lastVal != null ? lastVal : evaluator.evaluate(data.validation(), 0, t.lambda());
+        Evaluation finalTrain = lastTrain != null ? lastTrain
+                : evaluator.evaluate(batcher, t.trainEvalSize(), t.lambda());
         boolean finished = step >= totalSteps;
         Evaluation test = measureTest && diverged == null && finished
                 ? evaluator.evaluate(data.test(), 0, t.lambda()) : null;

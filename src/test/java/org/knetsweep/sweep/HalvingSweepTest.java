@@ -157,10 +157,8 @@ class HalvingSweepTest {
         SweepDriverTest.CountingRunner[] runner = new SweepDriverTest.CountingRunner[1];
         SweepDriver.Result resumed = sweep(results, "k", runner, HALVING);
         assertEquals(List.of(whole.sweep().bestTrialId()), runner[0].ran, "only the last rung is trained again");
-        assertEquals(whole.trials().stream().map(TrialOutcome::status).toList(),
-                resumed.trials().stream().map(TrialOutcome::status).toList());
-        assertEquals(whole.trials().stream().map(TrialOutcome::epochCurve).toList(),
-                resumed.trials().stream().map(TrialOutcome::epochCurve).toList());
+        SweepDriverTest.assertSameColumn(whole, resumed, TrialOutcome::status);
+        SweepDriverTest.assertSameColumn(whole, resumed, TrialOutcome::epochCurve);
     }
 
     @Test

@@ -116,22 +116,17 @@ class SweepDriverTest {
         CountingRunner[] runner = new CountingRunner[1];
         SweepDriver.Result again = sweep(results, "s3", runner);
         assertEquals(List.of("fine-000", "fine-001", "fine-002", "final-000"), runner[0].ran);
-        assertEquals(first.trials().stream().map(TrialOutcome::log10Lambda).toList(),
-                again.trials().stream().map(TrialOutcome::log10Lambda).toList());
-        assertEquals(first.trials().stream().map(TrialOutcome::valAccuracy).toList(),
-                again.trials().stream().map(TrialOutcome::valAccuracy).toList());
+        assertSameColumn(first, again, TrialOutcome::log10Lambda);
+        assertSameColumn(first, again, TrialOutcome::valAccuracy);
     }
 
     @Test
     void twoSweepsWithTheSameSeedAreIdentical() {
         SweepDriver.Result a = sweep(dir.resolve("r4"), "a", null);
         SweepDriver.Result b = sweep(dir.resolve("r4"), "b", null);
-        assertEquals(a.trials().stream().map(TrialOutcome::log10Lambda).toList(),
-                b.trials().stream().map(TrialOutcome::log10Lambda).toList());
-        assertEquals(a.trials().stream().map(TrialOutcome::valAccuracy).toList(),
-                b.trials().stream().map(TrialOutcome::valAccuracy).toList());
-        assertEquals(a.trials().stream().map(TrialOutcome::epochCurve).toList(),
-                b.trials().stream().map(TrialOutcome::epochCurve).toList());
+        assertSameColumn(a, b, TrialOutcome::log10Lambda);
+        assertSameColumn(a, b, TrialOutcome::valAccuracy);
+        assertSameColumn(a, b, TrialOutcome::epochCurve);
     }
 
     @Test
@@ -173,5 +168,11 @@ class SweepDriverTest {
         TrialOutcome plainTiny = r.trials().get(3);
         assertTrue(plainTiny.valAccuracy() < 0.3, "no bn, sigma 1e-4: " + plainTiny.valAccuracy());
         assertTrue(bnTiny.valAccuracy() > plainTiny.valAccuracy() + 0.1, "bn, sigma 1e-4: " + bnTiny.valAccuracy());
+    }
+
+    /** The two sweeps' trials agree, in order, on one column. */
+    static <T> void assertSameColumn(SweepDriver.Result a, SweepDriver.Result b,
+                                     java.util.function.Function<TrialOutcome, T> column) {
+        assertEquals(a.trials().stream().map(column).toList(), b.trials().stream().map(column).toList());
     }
 }
