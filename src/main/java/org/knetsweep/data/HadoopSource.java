@@ -20,8 +20,8 @@ import org.knetsweep.io.AtomicFile;
 
 /**
  * A CIFAR-10 source on a Hadoop file system (hdfs://, s3a://, ...): an archive, or a folder of the .bin files, is
- * copied once into a local cache folder per (URI, size, modification time), atomically (an {@link AtomicFile} temporary file renamed into
- * place), so that every executor can read it from its own disk. Concurrent copies on one host are serialized.
+ * copied once into a local cache folder per (URI, size, modification time), atomically (an {@link AtomicFile}
+ * temporary file renamed into place), so that every executor can read it from its own disk. Concurrent copies on one host are serialized.
  */
 public final class HadoopSource {
     private static final String SPARK_HADOOP_PREFIX = "spark.hadoop.";
