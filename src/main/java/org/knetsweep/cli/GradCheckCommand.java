@@ -12,10 +12,10 @@ import org.knetsweep.data.Cifar10Raw;
 import org.knetsweep.data.Cifar10Source;
 import org.knetsweep.data.Standardizer;
 import org.knetsweep.io.AtomicFile;
-import org.knetsweep.nn.check.GradCheckSetting;
-import org.knetsweep.nn.check.GradCheckSuite;
-import org.knetsweep.nn.check.GradientCheck;
-import org.knetsweep.nn.check.TensorCheck;
+import org.knetsweep.gradcheck.GradCheckSetting;
+import org.knetsweep.gradcheck.GradCheckSuite;
+import org.knetsweep.gradcheck.GradientCheck;
+import org.knetsweep.gradcheck.TensorCheck;
 
 /** {@code knet gradcheck}: the report's section 1, four tables and the overall maximum relative error. */
 public final class GradCheckCommand implements Command {
