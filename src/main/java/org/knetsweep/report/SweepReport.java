@@ -16,19 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
-import org.knetsweep.config.DataConfig;
 import org.knetsweep.config.LoadedConfig;
-import org.knetsweep.config.TrainingConfig;
 import org.knetsweep.io.AtomicFile;
 import org.knetsweep.report.ReportDocument.Facts;
-import org.knetsweep.report.ReportDocument.Figure;
-import org.knetsweep.report.ReportDocument.Gallery;
 import org.knetsweep.report.ReportDocument.Stats;
 import org.knetsweep.report.ReportDocument.Table;
 import org.knetsweep.results.ResultStore;
@@ -37,7 +31,6 @@ import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.SweepRecord;
 import org.knetsweep.sweep.TrialOutcome;
 import org.knetsweep.train.TrainingStatus;
-import org.knetsweep.train.TriangularClr;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -68,10 +61,6 @@ public final class SweepReport {
 
     /** What {@link #write} produced. */
     public record Written(Path dir, Path html, Path markdown, List<Path> figures) {
-    }
-
-    /** A figure waiting to be rendered. */
-    private record Pending(String file, String caption, int width, int height, Supplier<byte[]> render) {
     }
 
     private final String sweepId;
@@ -136,7 +125,7 @@ public final class SweepReport {
 
     /** Renders every figure, then writes them, report.md and report.html to {@code folder(outParent, sweepId)}. */
     public Written write(Path outParent) {
-        List<Pending> pending = new ArrayList<>();
+        List<PendingFigure> pending = new ArrayList<>();
         ReportDocument doc = document(pending);
         // Charts are independent: render them on all cores (each into its own image).
         List<byte[]> rendered = pending.parallelStream().map(p -> {
@@ -169,10 +158,10 @@ public final class SweepReport {
     // The document.
 
     /** Builds the document; the figures it shows are added to {@code figures} to be rendered. */
-    private ReportDocument document(List<Pending> figures) {
+    private ReportDocument document(List<PendingFigure> figures) {
         String name = sweep == null || sweep.name() == null ? "" : sweep.name();
         ReportDocument doc = new ReportDocument("Sweep " + sweepId + (name.isBlank() ? "" : " — " + name));
-        FigureCounter counter = new FigureCounter();
+        PendingFigure.Counter counter = new PendingFigure.Counter();
         header(doc);
 
         List<TrialOutcome> coarse = new ArrayList<>(stage(Stage.COARSE));
@@ -181,7 +170,7 @@ public final class SweepReport {
         List<TrialOutcome> finals = stage(Stage.FINAL);
         List<TrialOutcome> grid = trials.stream().filter(t -> t.stage() == null || t.stage() == Stage.GRID).toList();
         if (!coarse.isEmpty() || !fine.isEmpty()) lambdaSearch(doc, figures, counter, coarse, fine, finals);
-        if (!grid.isEmpty()) grid(doc, figures, counter, grid);
+        if (!grid.isEmpty()) GridSection.add(doc, figures, counter, grid);
 
         halving(doc);
         replicas(doc);
@@ -194,13 +183,13 @@ public final class SweepReport {
             doc.heading(3, "Trials that did not complete", "failed");
             List<List<String>> rows = new ArrayList<>();
             for (TrialOutcome t : failed) {
-                rows.add(List.of(t.trialId(), status(t), Format.firstLine(t.error(), 160)));
+                rows.add(List.of(t.trialId(), Format.status(t), Format.firstLine(t.error(), 160)));
             }
             doc.add(new Table(List.of("trial", "status", "error"), List.of(false, false, false), rows));
         }
 
-        curves(doc, figures, counter);
-        schedule(doc, figures, counter);
+        CurvesSection.curves(doc, figures, counter, trials);
+        CurvesSection.schedule(doc, figures, counter, trials, config, configProblem);
 
         if (sweep != null && sweep.config() != null && !sweep.config().isBlank()) {
             doc.heading(2, "Configuration", "configuration");
@@ -321,7 +310,7 @@ public final class SweepReport {
         return Format.NONE;
     }
 
-    private void lambdaSearch(ReportDocument doc, List<Pending> figures, FigureCounter counter,
+    private void lambdaSearch(ReportDocument doc, List<PendingFigure> figures, PendingFigure.Counter counter,
                               List<TrialOutcome> coarse, List<TrialOutcome> fine, List<TrialOutcome> finals) {
         doc.heading(2, "Lambda search", "lambda-search");
         double chosen = sweep == null ? Double.NaN : sweep.bestLog10Lambda();
@@ -337,7 +326,8 @@ public final class SweepReport {
                     + (finals.isEmpty() ? "" : ", and the final retrain")
                     + (Double.isFinite(chosen) ? "; the dashed line marks the chosen log10(λ) = " + Format.log10(chosen)
                     : "") + (Double.isFinite(test) ? "; test accuracy " + Format.percent(test) : "") + ".";
-            add(doc, figures, LAMBDA_FIGURE, caption, Figures.WIDTH, Figures.HEIGHT, () -> Figures.png(c), false);
+            PendingFigure.show(doc, figures, new PendingFigure(LAMBDA_FIGURE, caption, Figures.WIDTH, Figures.HEIGHT,
+                    () -> Figures.png(c)), false);
         } else {
             doc.paragraph("No search trial has a validation accuracy: nothing to plot.");
         }
@@ -363,149 +353,9 @@ public final class SweepReport {
         }
         for (TrialOutcome f : finals) {
             doc.paragraph("Final: " + f.trialId() + " retrained log10(λ) = " + Format.log10(f.log10Lambda()) + " for "
-                    + f.cycles() + " cycles (" + status(f) + "): validation accuracy " + Format.percent(f.valAccuracy())
+                    + f.cycles() + " cycles (" + Format.status(f) + "): validation accuracy " + Format.percent(f.valAccuracy())
                     + ", test accuracy " + Format.percent(f.testAccuracy()) + ".");
         }
-    }
-
-    private void grid(ReportDocument doc, List<Pending> figures, FigureCounter counter, List<TrialOutcome> grid) {
-        doc.heading(2, "Grid", "grid");
-        List<Setting> varying = Setting.varying(grid);
-        doc.paragraph(grid.size() + " trials; settings that vary: " + (varying.isEmpty() ? "none"
-                : String.join(", ", varying.stream().map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', ' '))
-                .toList())) + ".");
-        List<TrialOutcome> ranked = new ArrayList<>(grid);
-        ranked.sort(Comparator.comparingDouble((TrialOutcome t) -> Double.isFinite(t.valAccuracy())
-                ? -t.valAccuracy() : Double.POSITIVE_INFINITY));
-        List<List<String>> rows = new ArrayList<>();
-        for (TrialOutcome t : ranked) {
-            String label = Setting.label(t, varying);
-            rows.add(List.of(label.isEmpty() ? Format.NONE : label, t.trialId(), status(t),
-                    Format.percent(t.valAccuracy()), Format.percent(t.bestValAccuracy()),
-                    Format.percent(t.testAccuracy()), Format.duration(t.wallMs())));
-        }
-        doc.add(new Table(List.of("settings", "trial", "status", "val accuracy", "best val accuracy",
-                "test accuracy", "wall time"), List.of(false, false, false, true, true, true, true), rows));
-
-        List<Pending> pending = new ArrayList<>();
-        Optional<XYChart> loss = Figures.compare("Validation loss per epoch", grid,
-                t -> Setting.label(t, varying), Figures.Metric.VAL_LOSS, null);
-        loss.ifPresent(c -> pending.add(new Pending(GRID_PREFIX + "val-loss.png", counter.next()
-                + "Validation loss per epoch of every grid trial, labelled by the settings that vary.",
-                Figures.WIDTH, Figures.HEIGHT, () -> Figures.png(c))));
-        Optional<XYChart> acc = Figures.compare("Validation accuracy per epoch", grid,
-                t -> Setting.label(t, varying), Figures.Metric.VAL_ACCURACY, null);
-        acc.ifPresent(c -> pending.add(new Pending(GRID_PREFIX + "val-accuracy.png", counter.next()
-                + "Validation accuracy per epoch of every grid trial.", Figures.WIDTH, Figures.HEIGHT,
-                () -> Figures.png(c))));
-
-        if (varying.contains(Setting.BATCH_NORM) && varying.size() > 1) {
-            List<Setting> others = varying.stream().filter(s -> s != Setting.BATCH_NORM).toList();
-            Map<String, List<TrialOutcome>> groups = new LinkedHashMap<>();
-            for (TrialOutcome t : grid) groups.computeIfAbsent(Setting.label(t, others), k -> new ArrayList<>()).add(t);
-            int n = 0;
-            Set<String> files = new LinkedHashSet<>();
-            for (Map.Entry<String, List<TrialOutcome>> group : groups.entrySet()) {
-                List<TrialOutcome> members = group.getValue();
-                boolean both = members.stream().anyMatch(TrialOutcome::batchNorm)
-                        && members.stream().anyMatch(t -> !t.batchNorm());
-                if (!both) continue;
-                List<Setting> within = Setting.varying(members);
-                String title = group.getKey() + ": with and without batch normalization";
-                Optional<XYChart> chart = Figures.compare(title, members, t -> Setting.label(t, within),
-                        Figures.Metric.VAL_LOSS, Figures.Metric.TRAIN_LOSS);
-                if (chart.isEmpty()) continue;
-                n++;
-                String file = GRID_PREFIX + "bn-" + Format.fileName(group.getKey().replace("σ=", "sigma-")
-                        .replace(", ", "_").replace(' ', '-')) + ".png";
-                if (!files.add(file)) file = GRID_PREFIX + "bn-" + n + ".png";
-                XYChart c = chart.get();
-                pending.add(new Pending(file, counter.next() + group.getKey()
-                        + ": loss per epoch with and without batch normalization (solid: validation, dashed: training).",
-                        Figures.WIDTH, Figures.HEIGHT, () -> Figures.png(c)));
-            }
-        }
-        if (!pending.isEmpty()) {
-            figures.addAll(pending);
-            doc.add(new Gallery(pending.stream().map(p -> new Figure(p.file(), p.caption(), p.width(), p.height()))
-                    .toList(), true));
-        }
-    }
-
-    private void curves(ReportDocument doc, List<Pending> figures, FigureCounter counter) {
-        List<TrialOutcome> withCurves = trials.stream().filter(t -> Figures.trialCurves(t).isPresent()).toList();
-        doc.heading(2, "Training curves", "curves");
-        if (withCurves.isEmpty()) {
-            doc.paragraph("No trial has per-epoch metrics.");
-            return;
-        }
-        doc.paragraph("Training and validation cost (cross-entropy plus the L2 term) and loss (cross-entropy) per "
-                + "epoch of each trial.");
-        if (withCurves.size() > 1) {
-            List<Setting> varying = Setting.varying(trials);
-            double[] range = lossRange(withCurves);
-            List<XYChart> tiles = new ArrayList<>();
-            for (TrialOutcome t : withCurves) {
-                String label = Setting.label(t, varying);
-                boolean shared = t.status() == TrainingStatus.COMPLETE;
-                Figures.tile(t, t.trialId() + (label.isEmpty() ? "" : " · " + label),
-                        shared ? range[0] : Double.NaN, shared ? range[1] : Double.NaN).ifPresent(tiles::add);
-            }
-            int cols = Math.min(Figures.OVERVIEW_COLUMNS, tiles.size());
-            int rows = (tiles.size() + cols - 1) / cols;
-            add(doc, figures, OVERVIEW_FIGURE, counter.next() + "Overview: validation loss (solid) and training loss "
-                            + "(dashed) per epoch of every trial, completed trials on a common scale.",
-                    cols * Figures.TILE_WIDTH, rows * Figures.TILE_HEIGHT, () -> Figures.png(tiles, cols), false);
-        }
-        List<Figure> gallery = new ArrayList<>();
-        Set<String> files = new LinkedHashSet<>();
-        for (TrialOutcome t : withCurves) {
-            String file = TRIAL_PREFIX + Format.fileName(t.trialId()) + ".png";
-            for (int i = 2; !files.add(file); i++) file = TRIAL_PREFIX + Format.fileName(t.trialId()) + "-" + i + ".png";
-            XYChart c = Figures.trialCurves(t).orElseThrow();
-            String caption = counter.next() + t.trialId() + (t.stage() == null ? "" : " (" + t.stage().label() + ")")
-                    + ": cost and loss per epoch; " + Setting.describe(t) + "; final validation accuracy "
-                    + Format.percent(t.valAccuracy()) + ".";
-            figures.add(new Pending(file, caption, Figures.TRIAL_WIDTH, Figures.TRIAL_HEIGHT, () -> Figures.png(c)));
-            gallery.add(new Figure(file, caption, Figures.TRIAL_WIDTH, Figures.TRIAL_HEIGHT));
-        }
-        doc.add(new Gallery(gallery, true));
-    }
-
-    private void schedule(ReportDocument doc, List<Pending> figures, FigureCounter counter) {
-        doc.heading(2, "Learning-rate schedule", "schedule");
-        if (config == null) {
-            doc.paragraph("Not shown: " + configProblem + ".");
-            return;
-        }
-        TrainingConfig training = config.run().training();
-        DataConfig data = config.run().data();
-        int trainSize = data.trainSize();
-        int stepSize = training.stepSizeFor(trainSize);
-        TriangularClr clr = new TriangularClr(training.etaMin(), training.etaMax(), stepSize);
-        TreeSet<Integer> cycles = new TreeSet<>();
-        for (TrialOutcome t : trials) if (t.cycles() > 0) cycles.add(t.cycles());
-        if (cycles.isEmpty()) cycles.add(training.cycles());
-        int maxCycles = cycles.last();
-        long total = clr.steps(maxCycles);
-        Optional<TrialOutcome> longest = trials.stream()
-                .filter(t -> t.status() == TrainingStatus.COMPLETE && !t.epochCurve().isEmpty())
-                .max(Comparator.comparingLong(TrialOutcome::steps).thenComparing(TrialOutcome::trialId,
-                        Comparator.reverseOrder()));
-        String nsText = training.stepSize() > 0 ? "n_s = " + stepSize + " (knet.training.step-size)"
-                : "n_s = " + stepSize + " = 5 · " + trainSize + " / " + training.batchSize();
-        String title = "Cyclical learning rate: η ∈ [" + Format.scientific(training.etaMin()) + ", "
-                + Format.scientific(training.etaMax()) + "], " + nsText + ", " + maxCycles
-                + (maxCycles == 1 ? " cycle" : " cycles");
-        XYChart c = Figures.schedule(title, clr, total, longest.map(TrialOutcome::epochCurve).orElse(List.of()),
-                longest.map(t -> "rate recorded at epoch ends (" + t.trialId() + ")").orElse(""));
-        List<String> lengths = new ArrayList<>();
-        for (int n : cycles) lengths.add(n + (n == 1 ? " cycle = " : " cycles = ") + String.format(Locale.ROOT, "%,d",
-                clr.steps(n)) + " steps");
-        String caption = counter.next() + "Triangular cyclical learning rate of the stored configuration: batch size "
-                + training.batchSize() + ", " + String.format(Locale.ROOT, "%,d", trainSize) + " training images, "
-                + nsText + "; trials ran " + String.join(", ", lengths) + ".";
-        add(doc, figures, SCHEDULE_FIGURE, caption, Figures.WIDTH, Figures.HEIGHT, () -> Figures.png(c), false);
     }
 
     private static Table trialTable(List<TrialOutcome> trials) {
@@ -514,7 +364,7 @@ public final class SweepReport {
             rows.add(List.of(t.trialId(), t.stage() == null ? Format.NONE : t.stage().label(),
                     Format.hidden(t.hidden()), t.batchNorm() ? "yes" : "no", Format.text(t.init()),
                     Setting.isNormal(t) ? Format.scientific(t.initSigma()) : Format.NONE, Format.log10(t.log10Lambda()),
-                    String.valueOf(t.cycles()), String.valueOf(t.epochs()), status(t), Format.percent(t.valAccuracy()),
+                    String.valueOf(t.cycles()), String.valueOf(t.epochs()), Format.status(t), Format.percent(t.valAccuracy()),
                     Format.percent(t.bestValAccuracy()), Format.percent(t.testAccuracy()), Format.duration(t.wallMs())));
         }
         return new Table(List.of("trial", "stage", "hidden", "batch norm", "init", "σ", "log10 λ", "cycles", "epochs",
@@ -529,36 +379,6 @@ public final class SweepReport {
         return trials.stream().filter(t -> t.stage() == stage).toList();
     }
 
-    private static String status(TrialOutcome t) {
-        return t.status() == null ? Format.NONE : t.status().name();
-    }
-
-    private static void add(ReportDocument doc, List<Pending> figures, String file, String caption, int w, int h,
-                            Supplier<byte[]> render, boolean small) {
-        figures.add(new Pending(file, caption, w, h, render));
-        doc.add(new Gallery(List.of(new Figure(file, caption, w, h)), small));
-    }
-
-    /** Min and max of the finite training and validation losses of the completed trials (NaN when none). */
-    private static double[] lossRange(List<TrialOutcome> trials) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (TrialOutcome t : trials) {
-            if (t.status() != TrainingStatus.COMPLETE) continue;
-            for (var m : t.epochCurve()) {
-                for (double v : new double[] {m.trainLoss(), m.valLoss()}) {
-                    if (Double.isFinite(v)) {
-                        lo = Math.min(lo, v);
-                        hi = Math.max(hi, v);
-                    }
-                }
-            }
-        }
-        if (!(hi > lo)) return new double[] {Double.NaN, Double.NaN};
-        double pad = 0.04 * (hi - lo);
-        return new double[] {Math.max(0, lo - pad), hi + pad};
-    }
-
     /** Deletes PNGs of this report's naming scheme that the new report does not show (e.g. of renamed trials). */
     private static void deleteStalePngs(Path dir, Set<String> keep) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.png")) {
@@ -566,15 +386,6 @@ public final class SweepReport {
                 String name = f.getFileName().toString();
                 if (!keep.contains(name) && OWN_PNG.matcher(name).matches()) Files.deleteIfExists(f);
             }
-        }
-    }
-
-    /** Numbers the figures in the order the document shows them: "Figure 1. ", "Figure 2. ", ... */
-    private static final class FigureCounter {
-        private int n;
-
-        String next() {
-            return "Figure " + (++n) + ". ";
         }
     }
 }
