@@ -8,16 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
@@ -31,7 +28,6 @@ import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.SweepRecord;
 import org.knetsweep.sweep.TrialOutcome;
 import org.knetsweep.train.TrainingStatus;
-import org.knowm.xchart.XYChart;
 
 /**
  * The report of one stored sweep: PNG figures, {@code report.md} and {@code report.html} (the same content, the
@@ -51,13 +47,13 @@ public final class SweepReport {
     public static final String DEFAULT_OUT = "notebooks-out";
     public static final String MARKDOWN = "report.md";
     public static final String HTML = "report.html";
-    static final String LAMBDA_FIGURE = "lambda-search.png";
     static final String SCHEDULE_FIGURE = "lr-schedule.png";
     static final String OVERVIEW_FIGURE = "overview.png";
     static final String TRIAL_PREFIX = "trial-";
     static final String GRID_PREFIX = "grid-";
     /** PNG names this class writes; others of these names left from an earlier report are deleted. */
-    private static final Pattern OWN_PNG = Pattern.compile("(trial-.*|grid-.*|lambda-search|lr-schedule|overview)\\.png");
+    private static final Pattern OWN_PNG =
+            Pattern.compile("(trial-.*|grid-.*|search-.*|lambda-search|lr-schedule|overview)\\.png");
 
     /** What {@link #write} produced. */
     public record Written(Path dir, Path html, Path markdown, List<Path> figures) {
@@ -68,16 +64,18 @@ public final class SweepReport {
     private final SweepRecord sweep;
     private final List<TrialOutcome> trials;
     private final List<Candidate> candidates;
+    private final SearchSpace space;
     private final LoadedConfig config;
     private final String configProblem;
 
     private SweepReport(String sweepId, String root, SweepRecord sweep, List<TrialOutcome> trials,
-                        List<Candidate> candidates) {
+                        List<Candidate> candidates, Map<String, Map<String, Double>> parameters) {
         this.sweepId = sweepId;
         this.root = root;
         this.sweep = sweep;
         this.trials = List.copyOf(trials);
         this.candidates = List.copyOf(candidates);
+        this.space = SearchSpace.of(this.trials, parameters);
         LoadedConfig parsed = null;
         String problem = null;
         if (sweep == null) {
@@ -107,7 +105,8 @@ public final class SweepReport {
                     + (store.exists() ? "" : " (which does not exist)")
                     + "; give --results PATH or list the sweeps with: knet query \"SELECT sweep_id, name, status FROM sweeps\"");
         }
-        return new SweepReport(sweepId, store.root(), sweep.orElse(null), trials, store.readCandidates(sweepId));
+        return new SweepReport(sweepId, store.root(), sweep.orElse(null), trials, store.readCandidates(sweepId),
+                store.readTrialNumbers(sweepId, SearchSpace.EXTRA_COLUMNS));
     }
 
     /** The report folder under {@code outParent}: the sweep id, made safe as a file name. */
@@ -164,16 +163,17 @@ public final class SweepReport {
         PendingFigure.Counter counter = new PendingFigure.Counter();
         header(doc);
 
-        List<TrialOutcome> coarse = new ArrayList<>(stage(Stage.COARSE));
-        coarse.addAll(stage(Stage.EXTEND));
+        List<TrialOutcome> coarse = searchTrials(Stage.COARSE);
         List<TrialOutcome> fine = stage(Stage.FINE);
         List<TrialOutcome> finals = stage(Stage.FINAL);
         List<TrialOutcome> grid = trials.stream().filter(t -> t.stage() == null || t.stage() == Stage.GRID).toList();
-        if (!coarse.isEmpty() || !fine.isEmpty()) lambdaSearch(doc, figures, counter, coarse, fine, finals);
+        if (!coarse.isEmpty() || !fine.isEmpty()) {
+            SearchSection.add(doc, figures, counter, space, sweep, coarse, fine, finals);
+        }
         if (!grid.isEmpty()) GridSection.add(doc, figures, counter, grid);
 
-        halving(doc);
-        replicas(doc);
+        BudgetSections.halving(doc, trials);
+        BudgetSections.replicas(doc, candidates);
 
         doc.heading(2, "Trials", "trials");
         doc.add(trialTable(trials));
@@ -197,54 +197,6 @@ public final class SweepReport {
             doc.add(new ReportDocument.Code("knet { ... }", sweep.config()));
         }
         return doc;
-    }
-
-    /** Per stage and rung of successive halving: trials that reached the rung and trials stopped there. */
-    private void halving(ReportDocument doc) {
-        List<TrialOutcome> halved = trials.stream().filter(t -> t.rung() >= 0).toList();
-        if (halved.isEmpty()) return;
-        doc.heading(2, "Successive halving", "halving");
-        doc.paragraph("Each rung trains the trials that reached it up to the rung's budget; the best 1/eta by "
-                + "validation accuracy go on, the others stop (status STOPPED) and keep their curves.");
-        List<List<String>> rows = new ArrayList<>();
-        for (Stage st : Stage.values()) {
-            List<TrialOutcome> of = halved.stream().filter(t -> t.stage() == st).toList();
-            int top = of.stream().mapToInt(TrialOutcome::rung).max().orElse(-1);
-            for (int r = 0; r <= top; r++) {
-                int rung = r;
-                long reached = of.stream().filter(t -> t.rung() >= rung).count();
-                long stopped = of.stream().filter(t -> t.rung() == rung && t.status() == TrainingStatus.STOPPED).count();
-                long steps = of.stream().filter(t -> t.rung() == rung).mapToLong(TrialOutcome::steps).max().orElse(0);
-                rows.add(List.of(st.label(), String.valueOf(r), String.valueOf(steps), String.valueOf(reached),
-                        String.valueOf(stopped)));
-            }
-        }
-        doc.add(new Table(List.of("stage", "rung", "steps at its end", "trials reaching it", "stopped there"),
-                List.of(false, true, true, true, true), rows));
-        // each trial's full budget: its cycles times the steps per cycle of a trial that ran in full
-        long used = halved.stream().mapToLong(TrialOutcome::steps).sum();
-        double stepsPerCycle = halved.stream().filter(t -> t.status() == TrainingStatus.COMPLETE && t.cycles() > 0)
-                .mapToDouble(t -> (double) t.steps() / t.cycles()).findFirst().orElse(0);
-        long full = Math.round(stepsPerCycle * halved.stream().mapToLong(TrialOutcome::cycles).sum());
-        if (full > 0) doc.paragraph(String.format(java.util.Locale.ROOT, "Training steps of these stages: %d, "
-                + "%.1f%% of the %d that training every trial in full would take.", used, 100.0 * used / full, full));
-    }
-
-    /** Candidates re-run with fresh seeds: mean, spread and 95% interval of their validation accuracy. */
-    private void replicas(ReportDocument doc) {
-        if (candidates.stream().noneMatch(c -> c.replicas() >= 2)) return;
-        doc.heading(2, "Candidates and replicas", "candidates");
-        doc.paragraph("Each candidate's completed runs (its first run and its fresh-seed replicas); the choice uses "
-                + "the mean among replicated candidates.");
-        List<List<String>> rows = new ArrayList<>();
-        for (Candidate c : candidates) {
-            rows.add(List.of(c.stage().label(), c.candidateId(), Format.log10(c.log10Lambda()),
-                    String.valueOf(c.replicas()), Format.percent(c.mean()), Format.decimal(100 * c.sd(), 2),
-                    c.replicas() < 2 ? Format.NONE : Format.percent(c.ciLow()) + " – " + Format.percent(c.ciHigh()),
-                    String.valueOf(c.rank())));
-        }
-        doc.add(new Table(List.of("stage", "candidate", "log10(λ)", "runs", "mean val", "sd (points)", "95% CI",
-                "rank"), List.of(false, false, true, true, true, true, false, true), rows));
     }
 
     private void header(ReportDocument doc) {
@@ -284,6 +236,11 @@ public final class SweepReport {
         facts.add(Map.entry("Best trial", sweep == null ? Format.NONE : Format.text(sweep.bestTrialId())));
         facts.add(Map.entry("Best log10(λ)", Format.log10(bestLog10)
                 + (Double.isFinite(bestLog10) ? " (λ = " + Format.scientific(Math.pow(10, bestLog10)) + ")" : "")));
+        if (space.isMultiParameter()) {
+            TrialOutcome winner = SearchSection.winner(sweep, searchTrials(Stage.COARSE), searchTrials(Stage.FINE));
+            facts.add(Map.entry("Best parameters", winner == null ? Format.NONE
+                    : space.describe(winner) + " (" + winner.trialId() + ")"));
+        }
         facts.add(Map.entry("Best validation accuracy", Format.percent(bestVal)));
         facts.add(Map.entry("Test accuracy", Format.percent(test)));
         facts.add(Map.entry("Spark master", sweep == null ? Format.NONE : Format.text(sweep.sparkMaster())));
@@ -304,76 +261,49 @@ public final class SweepReport {
         boolean search = trials.stream().anyMatch(t -> t.stage() == Stage.COARSE || t.stage() == Stage.FINE);
         boolean grid = trials.stream().anyMatch(t -> t.stage() == Stage.GRID);
         if (search && grid) return "lambda search and grid";
-        if (search) return "lambda search (coarse, fine" + (stage(Stage.FINAL).isEmpty() ? ")" : ", final)");
+        String stages = "(coarse, fine" + (stage(Stage.FINAL).isEmpty() ? ")" : ", final)");
+        if (search && space.isMultiParameter()) return "search over " + space.varying().size() + " parameters " + stages;
+        if (search) return "lambda search " + stages;
         if (grid) return "grid";
         if (config != null) return config.sweep().mode().label();
         return Format.NONE;
     }
 
-    private void lambdaSearch(ReportDocument doc, List<PendingFigure> figures, PendingFigure.Counter counter,
-                              List<TrialOutcome> coarse, List<TrialOutcome> fine, List<TrialOutcome> finals) {
-        doc.heading(2, "Lambda search", "lambda-search");
-        double chosen = sweep == null ? Double.NaN : sweep.bestLog10Lambda();
-        double test = sweep == null ? Double.NaN : sweep.testAccuracy();
-        Optional<XYChart> chart = Figures.lambdaSearch(coarse, fine, finals, chosen, test);
-        if (chart.isPresent()) {
-            XYChart c = chart.get();
-            long shown = Stream.of(coarse, fine).flatMap(List::stream)
-                    .filter(t -> Double.isFinite(t.valAccuracy()) && Double.isFinite(t.log10Lambda())).count();
-            String caption = counter.next() + "Validation accuracy against log10(λ): " + coarse.size() + " coarse and "
-                    + fine.size() + " fine trials" + (shown < coarse.size() + fine.size()
-                    ? " (" + (coarse.size() + fine.size() - shown) + " without a validation accuracy not shown)" : "")
-                    + (finals.isEmpty() ? "" : ", and the final retrain")
-                    + (Double.isFinite(chosen) ? "; the dashed line marks the chosen log10(λ) = " + Format.log10(chosen)
-                    : "") + (Double.isFinite(test) ? "; test accuracy " + Format.percent(test) : "") + ".";
-            PendingFigure.show(doc, figures, new PendingFigure(LAMBDA_FIGURE, caption, Figures.WIDTH, Figures.HEIGHT,
-                    () -> Figures.png(c)), false);
-        } else {
-            doc.paragraph("No search trial has a validation accuracy: nothing to plot.");
-        }
-        for (List<TrialOutcome> stage : List.of(coarse, fine)) {
-            if (stage.isEmpty()) continue;
-            String label = stage.get(0).stage().label();
-            List<TrialOutcome> top = stage.stream().filter(t -> Double.isFinite(t.valAccuracy()))
-                    .sorted(Comparator.comparingDouble(TrialOutcome::valAccuracy).reversed()).limit(3).toList();
-            doc.heading(3, "Top " + top.size() + " " + label + " trials by validation accuracy", "top-" + label);
-            if (top.isEmpty()) {
-                doc.paragraph("No " + label + " trial completed.");
-                continue;
-            }
-            List<List<String>> rows = new ArrayList<>();
-            for (int i = 0; i < top.size(); i++) {
-                TrialOutcome t = top.get(i);
-                rows.add(List.of(String.valueOf(i + 1), t.trialId(), Format.log10(t.log10Lambda()),
-                        Format.scientific(t.lambda()), Format.percent(t.valAccuracy()),
-                        Format.percent(t.bestValAccuracy())));
-            }
-            doc.add(new Table(List.of("rank", "trial", "log10 λ", "λ", "val accuracy", "best val accuracy"),
-                    List.of(true, false, true, true, true, true), rows));
-        }
-        for (TrialOutcome f : finals) {
-            doc.paragraph("Final: " + f.trialId() + " retrained log10(λ) = " + Format.log10(f.log10Lambda()) + " for "
-                    + f.cycles() + " cycles (" + Format.status(f) + "): validation accuracy " + Format.percent(f.valAccuracy())
-                    + ", test accuracy " + Format.percent(f.testAccuracy()) + ".");
-        }
-    }
-
-    private static Table trialTable(List<TrialOutcome> trials) {
+    /** Every trial's settings and outcome; a multi-parameter search adds its varying training parameters. */
+    private Table trialTable(List<TrialOutcome> trials) {
+        List<SearchSpace.Parameter> extra = space.isMultiParameter() ? space.varying().stream()
+                .filter(p -> SearchSpace.EXTRA_COLUMNS.contains(p.column)).toList() : List.of();
         List<List<String>> rows = new ArrayList<>();
         for (TrialOutcome t : trials) {
-            rows.add(List.of(t.trialId(), t.stage() == null ? Format.NONE : t.stage().label(),
+            List<String> row = new ArrayList<>(List.of(t.trialId(), t.stage() == null ? Format.NONE : t.stage().label(),
                     Format.hidden(t.hidden()), t.batchNorm() ? "yes" : "no", Format.text(t.init()),
-                    Setting.isNormal(t) ? Format.scientific(t.initSigma()) : Format.NONE, Format.log10(t.log10Lambda()),
-                    String.valueOf(t.cycles()), String.valueOf(t.epochs()), Format.status(t), Format.percent(t.valAccuracy()),
-                    Format.percent(t.bestValAccuracy()), Format.percent(t.testAccuracy()), Format.duration(t.wallMs())));
+                    Setting.isNormal(t) ? Format.scientific(t.initSigma()) : Format.NONE, Format.log10(t.log10Lambda())));
+            for (SearchSpace.Parameter p : extra) row.add(SearchSpace.format(p, space.value(p, t)));
+            row.addAll(List.of(String.valueOf(t.cycles()), String.valueOf(t.epochs()), Format.status(t),
+                    Format.percent(t.valAccuracy()), Format.percent(t.bestValAccuracy()),
+                    Format.percent(t.testAccuracy()), Format.duration(t.wallMs())));
+            rows.add(row);
         }
-        return new Table(List.of("trial", "stage", "hidden", "batch norm", "init", "σ", "log10 λ", "cycles", "epochs",
-                "status", "final val acc", "best val acc", "test acc", "wall time"),
-                List.of(false, false, false, false, false, true, true, true, true, false, true, true, true, true), rows);
+        List<String> header = new ArrayList<>(List.of("trial", "stage", "hidden", "batch norm", "init", "σ", "log10 λ"));
+        List<Boolean> numeric = new ArrayList<>(List.of(false, false, false, false, false, true, true));
+        for (SearchSpace.Parameter p : extra) {
+            header.add(p.label);
+            numeric.add(true);
+        }
+        header.addAll(List.of("cycles", "epochs", "status", "final val acc", "best val acc", "test acc", "wall time"));
+        numeric.addAll(List.of(true, true, false, true, true, true, true));
+        return new Table(header, numeric, rows);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Helpers.
+
+    /** The trials of a search stage, coarse including extend. */
+    private List<TrialOutcome> searchTrials(Stage stage) {
+        List<TrialOutcome> of = new ArrayList<>(stage(stage));
+        if (stage == Stage.COARSE) of.addAll(stage(Stage.EXTEND));
+        return of;
+    }
 
     private List<TrialOutcome> stage(Stage stage) {
         return trials.stream().filter(t -> t.stage() == stage).toList();
