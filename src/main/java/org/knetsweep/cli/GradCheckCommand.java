@@ -2,9 +2,7 @@ package org.knetsweep.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.knetsweep.KnetException;
@@ -13,6 +11,7 @@ import org.knetsweep.data.Cifar10Loader;
 import org.knetsweep.data.Cifar10Raw;
 import org.knetsweep.data.Cifar10Source;
 import org.knetsweep.data.Standardizer;
+import org.knetsweep.io.AtomicFile;
 import org.knetsweep.nn.check.GradCheckSetting;
 import org.knetsweep.nn.check.GradCheckSuite;
 import org.knetsweep.nn.check.GradientCheck;
@@ -63,7 +62,11 @@ public final class GradCheckCommand implements Command {
         }
         String md = GradCheckSuite.markdown(settings);
         Path file = Path.of(cfg.output());
-        writeAtomically(file, md);
+        try {
+            AtomicFile.writeString(file, md);
+        } catch (IOException e) {
+            throw new KnetException("cannot write " + file + ": " + e.getMessage(), e);
+        }
         double max = GradCheckSuite.overall(settings);
         double deviation = GradCheckSuite.forwardDeviation(settings);
         out.println();
@@ -78,15 +81,4 @@ public final class GradCheckCommand implements Command {
         return GradCheckSuite.passes(settings, TARGET) ? 0 : 3;
     }
 
-    static void writeAtomically(Path file, String text) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new KnetException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
 }
