@@ -364,13 +364,12 @@ public class ResultStore implements Serializable {
     void beforeCommit(String table, Path target) throws IOException {
     }
 
-    /** The Hadoop configuration of this JVM: {@link HadoopSource#configuration()} plus {@link #hadoopConf()}. */
+    /**
+     * The Hadoop configuration of this JVM: {@link HadoopSource#configuration()} plus {@link #hadoopConf()}, shared
+     * with the JVM's other stores of the same settings ({@link StoreConfigurations}).
+     */
     synchronized Configuration conf() {
-        if (conf == null) {
-            Configuration c = HadoopSource.configuration();
-            hadoopConf.forEach(c::set);
-            conf = c;
-        }
+        if (conf == null) conf = StoreConfigurations.of(hadoopConf);
         return conf;
     }
 
