@@ -85,6 +85,8 @@ public final class QueryCommand implements Command {
                     + "give --results PATH or set knet.results.root");
         }
         SparkSession spark = SparkSessions.local(inv.master(), "knet query");
+        // the query's output is its result: Spark's warnings only with KNET_VERBOSE=1
+        if (!SparkSessions.verbose(System.getenv())) spark.sparkContext().setLogLevel("ERROR");
         if (ResultTables.register(spark, store.root()).isEmpty()) {
             inv.err().println("knet query: no result tables (trials, epochs, sweeps) under " + store.root());
         }
