@@ -24,8 +24,8 @@ final class SearchFigures {
     private SearchFigures() {
     }
 
-    /** An axis of a chart: title, tick pattern, logarithmic or not, and the value of a trial on it. */
-    record Axis(String title, String pattern, boolean log, ToDoubleFunction<TrialOutcome> value) {
+    /** An axis of a chart: title, tick pattern and the value of a trial on it. */
+    record Axis(String title, String pattern, ToDoubleFunction<TrialOutcome> value) {
     }
 
     /**
@@ -39,7 +39,7 @@ final class SearchFigures {
                                           List<TrialOutcome> finals, double chosenLog10, double testAccuracy) {
         String title = "Lambda search: validation accuracy against log10(λ)"
                 + (Double.isFinite(testAccuracy) ? " — test accuracy " + Format.percent(testAccuracy) : "");
-        return accuracyAgainst(title, new Axis("log10(λ)", "0.0##", false, TrialOutcome::log10Lambda), coarse, fine,
+        return accuracyAgainst(title, new Axis("log10(λ)", "0.0##", TrialOutcome::log10Lambda), coarse, fine,
                 finals, chosenLog10, "chosen log10(λ) = " + Format.log10(chosenLog10));
     }
 
@@ -52,7 +52,6 @@ final class SearchFigures {
         XYChart c = Figures.chart(Figures.WIDTH, Figures.HEIGHT, title, x.title(), "validation accuracy (%)");
         c.getStyler().setXAxisDecimalPattern(x.pattern());
         c.getStyler().setYAxisDecimalPattern("0.0#");
-        c.getStyler().setXAxisLogarithmic(x.log());
         double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         boolean any = points(c, "coarse", coarse, x.value(), SeriesMarkers.CIRCLE, Figures.PALETTE[0], range);
         any |= points(c, "fine", fine, x.value(), SeriesMarkers.DIAMOND, Figures.PALETTE[1], range);
@@ -81,8 +80,6 @@ final class SearchFigures {
         XYChart c = Figures.chart(Figures.WIDTH, Figures.HEIGHT, title, x.title(), y.title());
         c.getStyler().setXAxisDecimalPattern(x.pattern());
         c.getStyler().setYAxisDecimalPattern(y.pattern());
-        c.getStyler().setXAxisLogarithmic(x.log());
-        c.getStyler().setYAxisLogarithmic(y.log());
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         List<TrialOutcome> shown = new ArrayList<>();
@@ -107,14 +104,13 @@ final class SearchFigures {
             if (byBand.get(b).isEmpty()) continue;
             double from = lo + (hi - lo) * b / bands;
             double to = lo + (hi - lo) * (b + 1) / bands;
-            String name = bands == 1 ? "val " + Format.percent(lo)
-                    : "val " + Format.percent(from) + " – " + Format.percent(to);
+            String name = bands == 1 ? percent(lo) + "%" : percent(from) + "–" + percent(to) + "%";
             Color color = bands == 1 ? ACCURACY_SCALE[ACCURACY_SCALE.length - 1] : ACCURACY_SCALE[b];
             scatter(c, name, byBand.get(b), x, y, SeriesMarkers.CIRCLE, color);
         }
         if (!none.isEmpty()) scatter(c, "no validation accuracy", none, x, y, SeriesMarkers.CROSS, Color.GRAY);
         if (winner != null && shown.contains(winner)) {
-            scatter(c, "winner " + winner.trialId(), List.of(winner), x, y, SeriesMarkers.CROSS, Figures.PALETTE[3]);
+            scatter(c, "winner", List.of(winner), x, y, SeriesMarkers.CROSS, Figures.PALETTE[3]);
         }
         return Optional.of(c);
     }
@@ -123,6 +119,11 @@ final class SearchFigures {
     static int band(double v, double lo, double hi, int bands) {
         if (!(hi > lo)) return 0;
         return Math.min(bands - 1, (int) Math.floor((v - lo) / (hi - lo) * bands));
+    }
+
+    /** A validation accuracy in percent with one decimal, for the legend of the colour bands. */
+    private static String percent(double accuracy) {
+        return String.format(java.util.Locale.ROOT, "%.1f", 100 * accuracy);
     }
 
     private static void scatter(XYChart c, String name, List<TrialOutcome> trials, Axis x, Axis y, Marker marker,

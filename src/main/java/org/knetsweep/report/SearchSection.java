@@ -86,16 +86,22 @@ final class SearchSection {
                 : " The winner, " + winner.trialId() + ": " + space.describe(winner) + "."));
         List<TrialOutcome> search = Stream.of(coarse, fine, finals).flatMap(List::stream).toList();
         List<Axis> axes = new ArrayList<>();
+        List<Boolean> logs = new ArrayList<>();
         for (Parameter p : varying) {
-            axes.add(new Axis(p.label, SearchSpace.pattern(p), space.logScale(p, search), t -> space.value(p, t)));
+            // a parameter spanning decades is shown by its log10, whose axis has readable ticks
+            boolean log = space.logScale(p, search);
+            logs.add(log);
+            axes.add(log ? new Axis("log10(" + p.label + ")", "0.0##", t -> Math.log10(space.value(p, t)))
+                    : new Axis(p.label, SearchSpace.pattern(p), t -> space.value(p, t)));
         }
         String testText = Double.isFinite(test) ? "; test accuracy " + Format.percent(test) : "";
         for (int i = 0; i < varying.size(); i++) {
             Parameter p = varying.get(i);
             double chosen = winner == null ? Double.NaN : space.value(p, winner);
+            double line = logs.get(i) ? Math.log10(chosen) : chosen;
             Optional<XYChart> chart = SearchFigures.accuracyAgainst("Validation accuracy against " + p.label
                             + (Double.isFinite(test) ? " — test accuracy " + Format.percent(test) : ""), axes.get(i),
-                    coarse, fine, finals, chosen, "winner's " + p.label + " = " + SearchSpace.format(p, chosen));
+                    coarse, fine, finals, line, "winner's " + p.label + " = " + SearchSpace.format(p, chosen));
             if (chart.isEmpty()) continue;
             XYChart c = chart.get();
             String caption = counter.next() + "Validation accuracy against " + p.label + ": "

@@ -104,7 +104,7 @@ final class SearchSpace {
         return switch (p) {
             case LOG10_LAMBDA -> "0.0##";
             case STEP_SIZE, BATCH_SIZE, CYCLES -> "#,##0";
-            default -> "0.0##E0";
+            default -> "0.0####";
         };
     }
 

@@ -34,7 +34,9 @@ import org.knetsweep.train.TrainingStatus;
  * page self-contained apart from the PNGs it shows by relative name) in the folder {@code OUT/<sweep_id>/}.
  *
  * <p>Content: a header (name, status, times, best lambda and accuracies, versions); for a lambda search the
- * validation accuracy against log10(lambda) and the top three trials of each stage; for a grid, the trials' curves
+ * validation accuracy against log10(lambda) and the top three trials of each stage (for a search that varied two or
+ * more numeric parameters, {@link SearchSection}: a figure per parameter, pairwise scatters coloured by accuracy and
+ * the winner's parameters in the header); for a grid, the trials' curves
  * side by side labelled by the settings that vary, and with/without batch norm per value of the other varying
  * settings; the learning-rate schedule of the stored configuration; a table of every trial; and each trial's training
  * and validation cost and loss per epoch.
@@ -107,6 +109,15 @@ public final class SweepReport {
         }
         return new SweepReport(sweepId, store.root(), sweep.orElse(null), trials, store.readCandidates(sweepId),
                 store.readTrialNumbers(sweepId, SearchSpace.EXTRA_COLUMNS));
+    }
+
+    /**
+     * The report of trials already read, with the values of {@link SearchSpace#EXTRA_COLUMNS} per trial id (what
+     * {@link #load} reads from the store; tests give them directly).
+     */
+    static SweepReport of(String sweepId, String root, SweepRecord sweep, List<TrialOutcome> trials,
+                          List<Candidate> candidates, Map<String, Map<String, Double>> parameters) {
+        return new SweepReport(sweepId, root, sweep, trials, candidates, parameters);
     }
 
     /** The report folder under {@code outParent}: the sweep id, made safe as a file name. */
