@@ -74,9 +74,11 @@ public final class SweepCommand implements Command {
                 x -> x, (a, b) -> a, java.util.LinkedHashMap::new)).values())
             out.printf(Locale.ROOT, "executor %s on %s: CIFAR-10 loaded and standardized in %.1f s, peak RSS %d MB%n",
                     l.executorId(), l.host(), l.loadMs() / 1e3, l.peakRssMb());
+        if (store.recoverCompaction(sweepId)) out.println("finished an interrupted compaction of sweep " + sweepId);
         SweepDriver.Result r = new SweepDriver(cfg, runner, store, out).run(sweepId, jsc.master(),
                 spark.sparkContext().applicationId(), versions(spark));
         printSummary(out, r, store, (System.nanoTime() - t0) / 1_000_000);
+        CompactCommand.compact(store, sweepId, out);
         return r;
     }
 

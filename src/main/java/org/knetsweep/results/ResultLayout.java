@@ -18,6 +18,9 @@ import org.knetsweep.KnetException;
  * ROOT/candidates/sweep_id=ID/stage-STAGE.parquet           the candidates of one stage
  * ROOT/_checkpoints/sweep_id=ID/trial-TRIAL.rungR.ckpt      training state at the end of rung R (deleted when the
  *                                  stage is done)
+ * ROOT/TABLE/sweep_id=ID/compacted.parquet              after a compaction: the rows of the trials stored before it
+ *                                  (trials, epochs, rungs; see {@link Compaction})
+ * ROOT/_compaction/sweep_id=ID/TABLE/{building,new,old}  a compaction under way
  * ROOT/_staging/sweep_id=ID/trial-TRIAL.TABLE.UUID.parquet   files being written (ignored by Spark: the folder
  *                                  name starts with an underscore); renamed into place when complete
  * </pre>
@@ -30,6 +33,8 @@ public final class ResultLayout {
     public static final String STAGING = "_staging";
     /** The one file of a sweep's partition of the {@code sweeps} table. */
     public static final String SWEEP_FILE = "sweep.parquet";
+    /** Folder (under the root) of compactions under way ({@link Compaction}). */
+    public static final String COMPACTION = "_compaction";
     /** Folder (under the root) of the training checkpoints of successive-halving rungs. */
     public static final String CHECKPOINTS = "_checkpoints";
     static final String TRIAL_PREFIX = "trial-";
@@ -106,6 +111,11 @@ public final class ResultLayout {
     /** {@code ROOT/sweeps/sweep_id=ID/sweep.parquet}. */
     public static String sweepFile(String root, String sweepId) {
         return partitionDir(root, ResultSchema.SWEEPS, sweepId) + "/" + SWEEP_FILE;
+    }
+
+    /** {@code ROOT/_compaction/sweep_id=ID}: the work folder of a compaction of the sweep's tables. */
+    public static String compactionDir(String root, String sweepId) {
+        return root + "/" + COMPACTION + "/" + ResultSchema.SWEEP_ID + "=" + escape(checkId("sweep id", sweepId));
     }
 
     /** {@code ROOT/_staging}. */
