@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -19,11 +18,12 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkEnv;
 import org.knetsweep.KnetException;
+import org.knetsweep.io.AtomicFile;
 
 /**
  * A CIFAR-10 source on a Hadoop file system (hdfs://, s3a://, ...): an archive, or a folder of the .bin files, is
- * copied once into a local cache folder per (URI, size, modification time), atomically (a .part file renamed into
- * place), so that every executor can read it from its own disk. Concurrent copies on one host are serialized.
+ * copied once into a local cache folder per (URI, size, modification time), atomically (an {@link AtomicFile}
+ * temporary file renamed into place), so that every executor can read it from its own disk. Concurrent copies on one host are serialized.
  */
 public final class HadoopSource {
     private static final String SPARK_HADOOP_PREFIX = "spark.hadoop.";
@@ -112,14 +112,15 @@ public final class HadoopSource {
             if (Files.isRegularFile(local) && Files.size(local) == status.getLen()) return;
             if (log != null) log.println("CIFAR-10: copying " + status.getPath() + " (" + status.getLen() / 1_000_000
                     + " MB) to " + local);
-            Path part = local.resolveSibling(local.getFileName() + ".part");
-            try (InputStream in = fs.open(status.getPath())) {
-                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (Files.size(part) != status.getLen())
-                throw new KnetException("copy of " + status.getPath() + " is truncated: " + Files.size(part) + " of "
-                        + status.getLen() + " bytes");
-            Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(local, out -> {
+                long copied;
+                try (InputStream in = fs.open(status.getPath())) {
+                    copied = in.transferTo(out);
+                }
+                if (copied != status.getLen())
+                    throw new KnetException("copy of " + status.getPath() + " is truncated: " + copied + " of "
+                            + status.getLen() + " bytes");
+            });
         }
     }
 

@@ -2,11 +2,9 @@ package org.knetsweep.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +25,7 @@ import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.DataConfig;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.config.TrainingConfig;
+import org.knetsweep.io.AtomicFile;
 import org.knetsweep.report.ReportDocument.Facts;
 import org.knetsweep.report.ReportDocument.Figure;
 import org.knetsweep.report.ReportDocument.Gallery;
@@ -156,10 +154,10 @@ public final class SweepReport {
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, byte[]> png : pngs.entrySet()) {
-                written.add(writeAtomically(dir.resolve(png.getKey()), png.getValue()));
+                written.add(AtomicFile.write(dir.resolve(png.getKey()), png.getValue()));
             }
-            Path md = writeAtomically(dir.resolve(MARKDOWN), doc.markdown().getBytes(StandardCharsets.UTF_8));
-            Path html = writeAtomically(dir.resolve(HTML), doc.html(footer).getBytes(StandardCharsets.UTF_8));
+            Path md = AtomicFile.write(dir.resolve(MARKDOWN), doc.markdown().getBytes(StandardCharsets.UTF_8));
+            Path html = AtomicFile.write(dir.resolve(HTML), doc.html(footer).getBytes(StandardCharsets.UTF_8));
             deleteStalePngs(dir, pngs.keySet());
             return new Written(dir, html, md, written);
         } catch (IOException e) {
@@ -559,22 +557,6 @@ public final class SweepReport {
         if (!(hi > lo)) return new double[] {Double.NaN, Double.NaN};
         double pad = 0.04 * (hi - lo);
         return new double[] {Math.max(0, lo - pad), hi + pad};
-    }
-
-    /** Writes {@code bytes} to a temporary file beside {@code target}, then moves it into place. */
-    static Path writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            return target;
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     /** Deletes PNGs of this report's naming scheme that the new report does not show (e.g. of renamed trials). */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroup;
@@ -32,14 +33,17 @@ import org.knetsweep.KnetException;
  * intact); {@code new} with {@code old} and no partition is renamed into place; a leftover {@code old} is deleted
  * once the partition exists, or renamed back when it does not.
  *
- * <p>Only a sweep no driver is writing may be compacted: the sweep command compacts after its driver has finished,
+ * <p>Files of a trial killed between its writes (an {@code epochs} or {@code models} file without its
+ * {@code trials} or {@code rungs} row) are not merged but carried over as they are, so that the trial's next attempt
+ * replaces them; a completed sweep has none. Only a sweep no driver is writing may be compacted: the sweep command compacts after its driver has finished,
  * and a resumed sweep adds per-trial files next to the compacted one, which the next compaction merges.
  */
 public class Compaction {
     /** The one file of a compacted partition. */
     public static final String FILE = "compacted" + ResultLayout.SUFFIX;
     /** The tables with files per trial, in the order they are compacted ({@code trials}, the commit marker, last). */
-    public static final List<String> TABLES = List.of(ResultSchema.EPOCHS, ResultSchema.RUNGS, ResultSchema.TRIALS);
+    public static final List<String> TABLES = List.of(ResultSchema.EPOCHS, ResultSchema.MODELS, ResultSchema.RUNGS,
+            ResultSchema.TRIALS);
 
     /** The steps of one table's compaction, for tests that interrupt it after each. */
     enum Step { WRITTEN, READY, OLD_MOVED, SWAPPED, DONE }
@@ -90,7 +94,11 @@ public class Compaction {
             if (files.isEmpty() || files.size() == 1 && files.get(0).getName().equals(FILE))
                 return new TableResult(table, files.size(), files.size(), -1);
             Path building = new Path(work, "building");
-            long rows = write(table, files, new Path(building, FILE));
+            List<Path> merged = new ArrayList<>();
+            List<Path> kept = new ArrayList<>();
+            for (Path f : files) (committed(sweepId, table, f.getName()) ? merged : kept).add(f);
+            long rows = write(table, merged, new Path(building, FILE));
+            for (Path f : kept) FileUtil.copy(fs, f, fs, new Path(building, f.getName()), false, store.conf());
             after(Step.WRITTEN, table);
             rename(fs, building, new Path(work, "new"));
             after(Step.READY, table);
@@ -101,7 +109,7 @@ public class Compaction {
             fs.delete(new Path(work, "old"), true);
             fs.delete(work, true);
             after(Step.DONE, table);
-            return new TableResult(table, files.size(), 1, rows);
+            return new TableResult(table, files.size(), 1 + kept.size(), rows);
         } catch (IOException | RuntimeException e) {
             throw ResultStore.failure("compact the " + table + " files of sweep " + sweepId + " in", live, e);
         }
@@ -131,6 +139,24 @@ public class Compaction {
         }
         fs.delete(old, true);
         fs.delete(work, true);
+    }
+
+    /**
+     * True when the rows of a file are committed: {@code trials} and {@code rungs} files are the commit markers; an
+     * {@code epochs} or {@code models} file counts once its trial's {@code trials} row (or, for a rung's epochs, its
+     * rung row) is stored. An uncommitted file (a trial killed between its writes) is carried over as it is, so that
+     * the trial's next attempt replaces it instead of adding its rows a second time.
+     */
+    private boolean committed(String sweepId, String table, String fileName) {
+        if (table.equals(ResultSchema.TRIALS) || table.equals(ResultSchema.RUNGS) || fileName.equals(FILE)) return true;
+        String escaped = ResultLayout.trialIdOfFile(fileName);
+        if (escaped == null) return true;
+        String trialId = ResultLayout.unescape(escaped);
+        String core = fileName.substring(ResultLayout.TRIAL_PREFIX.length(), fileName.length() - ResultLayout.SUFFIX.length());
+        int at = core.lastIndexOf(ResultLayout.RUNG_INFIX);
+        if (at >= 0 && table.equals(ResultSchema.EPOCHS))
+            return store.hasRung(sweepId, trialId, Integer.parseInt(core.substring(at + ResultLayout.RUNG_INFIX.length())));
+        return store.hasTrial(sweepId, trialId);
     }
 
     /** Writes the rows of {@code files} (in the current schema of {@code table}) to {@code target}; returns the count. */

@@ -320,7 +320,7 @@ public class ResultStore implements Serializable {
     }
 
     /** A new staging file of the sweep: {@code ROOT/_staging/sweep_id=ID/NAME.UUID.parquet}. */
-    private Path staged(String sweepId, String name) {
+    Path staged(String sweepId, String name) {
         return new Path(stagingDir(sweepId), name + "." + UUID.randomUUID() + ResultLayout.SUFFIX);
     }
 
@@ -339,7 +339,7 @@ public class ResultStore implements Serializable {
     }
 
     /** Writes {@code rows} to {@code staged}, then renames it to {@code target}; the staging file is removed on failure. */
-    private void writeFile(String table, Path target, Path staged, List<Group> rows) {
+    void writeFile(String table, Path target, Path staged, List<Group> rows) {
         MessageType schema = ResultSchema.parquet(table);
         try {
             ParquetFiles.write(conf(), staged, schema, rows);

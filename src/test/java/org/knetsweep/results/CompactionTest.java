@@ -37,6 +37,9 @@ class CompactionTest {
             store.writeRung(ResultFixtures.atRung(withCurve(full, 4, 4), 1, 0));
             store.writeTrialRow(full);
         }
+        ModelFiles models = new ModelFiles(store);
+        for (int i = 0; i < 2; i++)
+            models.writeRow(new ModelFiles.Row(SWEEP, "coarse-00" + i, models.dir(SWEEP, "coarse-00" + i), 1, 100 + i, 0.5));
         store.writeSweep(ResultFixtures.complete(SWEEP));
         return store;
     }
@@ -92,7 +95,8 @@ class CompactionTest {
         assertEquals(8, dataFiles(partition(root, ResultSchema.TRIALS, SWEEP)).size());
 
         List<Compaction.TableResult> done = store.compact(SWEEP);
-        assertEquals(List.of(new Compaction.TableResult("epochs", 10, 1, 17), new Compaction.TableResult("rungs", 4, 1, 4),
+        assertEquals(List.of(new Compaction.TableResult("epochs", 10, 1, 17),
+                new Compaction.TableResult("models", 2, 1, 2), new Compaction.TableResult("rungs", 4, 1, 4),
                 new Compaction.TableResult("trials", 8, 1, 8)), done);
         for (String t : Compaction.TABLES)
             assertEquals(List.of(Compaction.FILE), dataFiles(partition(root, t, SWEEP)).stream()
@@ -116,7 +120,8 @@ class CompactionTest {
         assertFalse(fresh.hasTrial(SWEEP, "coarse-099"));
         assertFalse(fresh.hasRung(SWEEP, "fine-001", 2));
 
-        assertEquals(List.of(new Compaction.TableResult("epochs", 1, 1, -1), new Compaction.TableResult("rungs", 1, 1, -1),
+        assertEquals(List.of(new Compaction.TableResult("epochs", 1, 1, -1),
+                new Compaction.TableResult("models", 1, 1, -1), new Compaction.TableResult("rungs", 1, 1, -1),
                 new Compaction.TableResult("trials", 1, 1, -1)), store.compact(SWEEP), "idempotent");
         assertEquals(before, allRows(store, root, SWEEP));
     }
@@ -125,15 +130,24 @@ class CompactionTest {
     void trialsStoredAfterACompactionJoinTheNextOne() throws IOException {
         Path root = dir.resolve("resume");
         ResultStore store = fill(root);
-        store.compact(SWEEP);
         TrialOutcome late = ResultFixtures.completed(SWEEP, Stage.FINAL, 0, 3);
+        // a trial killed between its epochs file and its trials row: the epochs file is carried over, not merged
         store.writeTrial(late);
+        Path lateRow = partition(root, ResultSchema.TRIALS, SWEEP).resolve("trial-final-000.parquet");
+        Files.delete(lateRow);
+        assertEquals(List.of(new Compaction.TableResult("epochs", 11, 2, 17),
+                new Compaction.TableResult("models", 2, 1, 2), new Compaction.TableResult("rungs", 4, 1, 4),
+                new Compaction.TableResult("trials", 8, 1, 8)), store.compact(SWEEP));
+        assertFalse(store.hasTrial(SWEEP, late.trialId()));
+        store.writeTrial(late); // the resumed sweep stores it again
         List<TrialOutcome> all = store.readTrials(SWEEP);
         assertEquals(9, all.size());
         assertEquals(9, all.stream().map(TrialOutcome::trialId).distinct().count());
         assertEquals(late, store.readTrial(SWEEP, late.trialId()).orElseThrow());
         var before = allRows(store, root, SWEEP);
-        assertEquals(new Compaction.TableResult("trials", 2, 1, 9), store.compact(SWEEP).get(2));
+        assertEquals(List.of(new Compaction.TableResult("epochs", 2, 1, 20),
+                new Compaction.TableResult("models", 1, 1, -1), new Compaction.TableResult("rungs", 1, 1, -1),
+                new Compaction.TableResult("trials", 2, 1, 9)), store.compact(SWEEP));
         assertEquals(before, allRows(store, root, SWEEP));
         assertEquals(all, store.readTrials(SWEEP));
     }
