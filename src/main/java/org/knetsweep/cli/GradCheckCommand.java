@@ -12,9 +12,10 @@ import org.knetsweep.data.Cifar10Raw;
 import org.knetsweep.data.Cifar10Source;
 import org.knetsweep.data.Standardizer;
 import org.knetsweep.io.AtomicFile;
-import org.knetsweep.nn.check.GradCheckSetting;
-import org.knetsweep.nn.check.GradCheckSuite;
-import org.knetsweep.nn.check.GradientCheck;
+import org.knetsweep.gradcheck.GradCheckSetting;
+import org.knetsweep.gradcheck.GradCheckSuite;
+import org.knetsweep.gradcheck.GradientCheck;
+import org.knetsweep.gradcheck.TensorCheck;
 
 /** {@code knet gradcheck}: the report's section 1, four tables and the overall maximum relative error. */
 public final class GradCheckCommand implements Command {
@@ -58,7 +59,7 @@ public final class GradCheckCommand implements Command {
         for (GradCheckSetting s : settings) {
             out.println();
             out.println("Table " + i++ + ": " + s.title());
-            out.print(GradCheckSuite.table(s));
+            table(s).print(out, TextTable.Style.PLAIN);
         }
         String md = GradCheckSuite.markdown(settings);
         Path file = Path.of(cfg.output());
@@ -81,4 +82,12 @@ public final class GradCheckCommand implements Command {
         return GradCheckSuite.passes(settings, TARGET) ? 0 : 3;
     }
 
+
+    /** The setting's columns of {@link GradCheckSuite#table} (its markdown), aligned for the terminal. */
+    static TextTable table(GradCheckSetting s) {
+        TextTable table = new TextTable(GradCheckSuite.COLUMNS, List.of(TextTable.Align.LEFT, TextTable.Align.RIGHT,
+                TextTable.Align.RIGHT, TextTable.Align.RIGHT, TextTable.Align.RIGHT, TextTable.Align.RIGHT));
+        for (TensorCheck t : s.tensors()) table.row(GradCheckSuite.cells(t));
+        return table;
+    }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -45,14 +47,24 @@ public final class HadoopSource {
      */
     public static Configuration configuration() {
         Configuration conf = new Configuration();
+        sparkHadoopSettings().forEach(conf::set);
+        return conf;
+    }
+
+    /**
+     * The {@code spark.hadoop.*} settings (without that prefix) of the Spark application this JVM runs, in their
+     * order; empty outside a Spark application.
+     */
+    public static Map<String, String> sparkHadoopSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
         SparkEnv env = SparkEnv.get();
         if (env != null) {
             for (scala.Tuple2<String, String> kv : env.conf().getAll()) {
                 if (kv._1().startsWith(SPARK_HADOOP_PREFIX) && kv._1().length() > SPARK_HADOOP_PREFIX.length())
-                    conf.set(kv._1().substring(SPARK_HADOOP_PREFIX.length()), kv._2());
+                    settings.put(kv._1().substring(SPARK_HADOOP_PREFIX.length()), kv._2());
             }
         }
-        return conf;
+        return settings;
     }
 
     /** Copies the remote source into {@code cache}; returns the local archive or folder. */

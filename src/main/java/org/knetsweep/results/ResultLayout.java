@@ -16,6 +16,8 @@ import org.knetsweep.KnetException;
  * ROOT/rungs/sweep_id=ID/trial-TRIAL.rungR.parquet          a trial at the end of successive-halving rung R
  * ROOT/epochs/sweep_id=ID/trial-TRIAL.rungR.parquet         the epochs of that rung (instead of trial-TRIAL.parquet)
  * ROOT/candidates/sweep_id=ID/stage-STAGE.parquet           the candidates of one stage
+ * ROOT/models/sweep_id=ID/trial-TRIAL.parquet              the row of a saved model artifact
+ * ROOT/model-files/sweep_id=ID/TRIAL/                        the artifact itself: manifest.json and raw arrays
  * ROOT/_checkpoints/sweep_id=ID/trial-TRIAL.rungR.ckpt      training state at the end of rung R (deleted when the
  *                                  stage is done)
  * ROOT/_staging/sweep_id=ID/trial-TRIAL.TABLE.UUID.parquet   files being written (ignored by Spark: the folder
@@ -32,6 +34,8 @@ public final class ResultLayout {
     public static final String SWEEP_FILE = "sweep.parquet";
     /** Folder (under the root) of the training checkpoints of successive-halving rungs. */
     public static final String CHECKPOINTS = "_checkpoints";
+    /** Folder (under the root) of the saved model artifacts, one folder per trial. */
+    public static final String MODEL_FILES = "model-files";
     static final String TRIAL_PREFIX = "trial-";
     static final String RUNG_INFIX = ".rung";
     static final String CHECKPOINT_SUFFIX = ".ckpt";
@@ -106,6 +110,12 @@ public final class ResultLayout {
     /** {@code ROOT/sweeps/sweep_id=ID/sweep.parquet}. */
     public static String sweepFile(String root, String sweepId) {
         return partitionDir(root, ResultSchema.SWEEPS, sweepId) + "/" + SWEEP_FILE;
+    }
+
+    /** {@code ROOT/model-files/sweep_id=ID/TRIAL}: the folder of a trial's model artifact. */
+    public static String modelDir(String root, String sweepId, String trialId) {
+        return root + "/" + MODEL_FILES + "/" + ResultSchema.SWEEP_ID + "=" + escape(checkId("sweep id", sweepId)) + "/"
+                + escape(checkId("trial id", trialId));
     }
 
     /** {@code ROOT/_staging}. */

@@ -364,17 +364,16 @@ public class ResultStore implements Serializable {
     void beforeCommit(String table, Path target) throws IOException {
     }
 
-    /** The Hadoop configuration of this JVM: {@link HadoopSource#configuration()} plus {@link #hadoopConf()}. */
+    /**
+     * The Hadoop configuration of this JVM: {@link HadoopSource#configuration()} plus {@link #hadoopConf()}, shared
+     * with the JVM's other stores of the same settings ({@link StoreConfigurations}).
+     */
     synchronized Configuration conf() {
-        if (conf == null) {
-            Configuration c = HadoopSource.configuration();
-            hadoopConf.forEach(c::set);
-            conf = c;
-        }
+        if (conf == null) conf = StoreConfigurations.of(hadoopConf);
         return conf;
     }
 
-    private FileSystem fs(Path path) throws IOException {
+    FileSystem fs(Path path) throws IOException {
         return path.getFileSystem(conf());
     }
 
@@ -387,12 +386,12 @@ public class ResultStore implements Serializable {
     }
 
     /** {@code ROOT/_staging/sweep_id=ID}: the staging folder of one sweep's files. */
-    private Path stagingDir(String sweepId) {
+    Path stagingDir(String sweepId) {
         return new Path(ResultLayout.stagingDir(root) + "/" + ResultSchema.SWEEP_ID + "=" + ResultLayout.escape(sweepId));
     }
 
     /** A new staging file of the sweep: {@code ROOT/_staging/sweep_id=ID/NAME.UUID.parquet}. */
-    private Path staged(String sweepId, String name) {
+    Path staged(String sweepId, String name) {
         return new Path(stagingDir(sweepId), name + "." + UUID.randomUUID() + ResultLayout.SUFFIX);
     }
 
@@ -411,7 +410,7 @@ public class ResultStore implements Serializable {
     }
 
     /** Writes {@code rows} to {@code staged}, then renames it to {@code target}; the staging file is removed on failure. */
-    private void writeFile(String table, Path target, Path staged, List<Group> rows) {
+    void writeFile(String table, Path target, Path staged, List<Group> rows) {
         MessageType schema = ResultSchema.parquet(table);
         try {
             ParquetFiles.write(conf(), staged, schema, rows);
@@ -427,7 +426,7 @@ public class ResultStore implements Serializable {
      * Renames {@code staged} to {@code target}, deleting an existing target first. Retried a few times because a
      * concurrent attempt of the same trial (speculative execution) may put its file there in between.
      */
-    private void replace(Path staged, Path target) throws IOException {
+    void replace(Path staged, Path target) throws IOException {
         FileSystem fs = fs(target);
         fs.mkdirs(target.getParent());
         for (int attempt = 1; attempt <= RENAME_ATTEMPTS; attempt++) {
@@ -446,7 +445,7 @@ public class ResultStore implements Serializable {
     }
 
     /** The Parquet files of a partition folder (none when it does not exist), skipping hidden and underscore names. */
-    private List<Path> dataFiles(Path dir) throws IOException {
+    List<Path> dataFiles(Path dir) throws IOException {
         FileSystem fs = fs(dir);
         List<Path> files = new ArrayList<>();
         if (!fs.exists(dir)) return files;
@@ -495,7 +494,7 @@ public class ResultStore implements Serializable {
     }
 
     /** A KnetException naming the operation and path (a KnetException from below is passed on as it is). */
-    private static KnetException failure(String what, Path path, Exception e) {
+    static KnetException failure(String what, Path path, Exception e) {
         if (e instanceof KnetException k) return k;
         return new KnetException("cannot " + what + " " + path + ": " + e.getMessage(), e);
     }

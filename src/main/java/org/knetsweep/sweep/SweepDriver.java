@@ -41,6 +41,19 @@ public final class SweepDriver {
             return trained == 0 || wallMs == 0 ? Double.NaN : (double) trialMs / slots / wallMs;
         }
 
+        /** Trials trained per second of stage wall time; NaN when nothing was trained. */
+        public double trialsPerSecond() {
+            return trained == 0 || wallMs == 0 ? Double.NaN : trained * 1000.0 / wallMs;
+        }
+
+        /**
+         * Slot time per trained trial not spent training it, in ms: (wall x slots - sum of trial wall times) /
+         * trained; the per-trial cost of scheduling, storing and bookkeeping. NaN when nothing was trained.
+         */
+        public double overheadMsPerTrial() {
+            return trained == 0 ? Double.NaN : ((double) wallMs * slots - trialMs) / trained;
+        }
+
         /** The stage label with its part, e.g. "coarse rung 1". */
         public String label() {
             return label(stage, part);
@@ -200,7 +213,7 @@ public final class SweepDriver {
                     .withSeed(SeedPolicy.trialSeed(base.seed(), Stage.GRID, i));
             String id = TrialSpec.id(Stage.GRID, i);
             specs.add(new TrialSpec(run.sweepId, Stage.GRID, i, Math.log10(p.training().lambda()), cfg, base.seed(),
-                    true, config.hash(), sweep.failTrials().contains(id)));
+                    true, config.hash(), sweep.failTrials().contains(id)).withSaveModel(config.saveModels().saves(false)));
         }
         out.println("[grid] " + specs.size() + " points");
         searchStage(run, Stage.GRID, specs);
@@ -263,7 +276,8 @@ public final class SweepDriver {
                 first.trialIndex(), r));
         String id = TrialSpec.id(first.stage(), first.trialIndex()) + "-r" + r;
         return new TrialSpec(first.sweepId(), first.stage(), first.trialIndex(), first.log10Lambda(), cfg,
-                first.dataSeed(), first.measureTest(), first.configHash(), sweep.failTrials().contains(id), r, null);
+                first.dataSeed(), first.measureTest(), first.configHash(), sweep.failTrials().contains(id), r, null)
+                .withSaveModel(first.saveModel());
     }
 
     /**
@@ -375,7 +389,7 @@ public final class SweepDriver {
         RunConfig run = base.withTraining(training).withSeed(SeedPolicy.trialSeed(base.seed(), stage, index));
         String id = TrialSpec.id(stage, index);
         return new TrialSpec(sweepId, stage, index, log10Lambda, run, base.seed(), isFinal, config.hash(),
-                sweep.failTrials().contains(id));
+                sweep.failTrials().contains(id)).withSaveModel(config.saveModels().saves(isFinal));
     }
 
     /** A generated sweep id: the sweep name and the UTC start time. */

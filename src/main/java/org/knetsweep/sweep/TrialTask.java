@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.knetsweep.config.RunConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.train.Checkpoint;
 import org.knetsweep.train.EpochMetrics;
@@ -36,8 +37,10 @@ public final class TrialTask {
         if (spec.rung() != null) return runRung(spec, store, who, log);
         Optional<TrialOutcome> stored = store.readTrial(spec.sweepId(), spec.trialId());
         if (stored.isPresent()) return TrialSummary.of(stored.get(), true);
-        TrialOutcome outcome = train(spec, store, who, log, null);
+        TrainingResult[] trained = new TrainingResult[1];
+        TrialOutcome outcome = train(spec, store, who, log, null, trained);
         requireNotKilled(spec);
+        saveModel(spec, store, log, trained[0]);
         store.writeTrial(outcome);
         exitIfOutOfMemory(outcome, who);
         return TrialSummary.of(outcome, false);
@@ -53,9 +56,11 @@ public final class TrialTask {
         }
         Checkpoint[] end = new Checkpoint[1];
         long t0 = System.nanoTime();
-        TrialOutcome outcome = train(spec, store, who, log, end);
+        TrainingResult[] trained = new TrainingResult[1];
+        TrialOutcome outcome = train(spec, store, who, log, end, trained);
         long segmentMs = (System.nanoTime() - t0) / 1_000_000; // the row's wall_ms counts the earlier rungs too
         requireNotKilled(spec);
+        if (end[0] == null) saveModel(spec, store, log, trained[0]); // the run reached its full budget
         if (end[0] != null && !spec.rung().last())
             store.writeCheckpoint(spec.sweepId(), spec.trialId(), rung, end[0].toBytes(checkpointTag(spec, rung)));
         store.writeRung(outcome);
@@ -64,6 +69,17 @@ public final class TrialTask {
         exitIfOutOfMemory(outcome, who);
         return new TrialSummary(outcome.trialId(), outcome.status(), outcome.log10Lambda(), outcome.valAccuracy(),
                 segmentMs, false);
+    }
+
+    /**
+     * Saves the network of a completed run as a model artifact, here on the executor that trained it, before the
+     * trial's row commits the trial (a retry finds the artifact in place and keeps it).
+     */
+    private static void saveModel(TrialSpec spec, ResultStore store, PrintStream log, TrainingResult r) {
+        if (!spec.saveModel() || r == null || r.status() != TrainingStatus.COMPLETE || r.network() == null) return;
+        TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), log);
+        SavedModels.save(store, spec.sweepId(), spec.trialId(), spec.configHash(), spec.run(), data.split(),
+                r.network(), r.test() == null ? Double.NaN : r.test().accuracy());
     }
 
     /** What a checkpoint belongs to; checked when it is read back. */
@@ -76,6 +92,12 @@ public final class TrialTask {
      * stopped before the full budget, {@code end[0]} receives the checkpoint.
      */
     static TrialOutcome train(TrialSpec spec, ResultStore store, Identity who, PrintStream log, Checkpoint[] end) {
+        return train(spec, store, who, log, end, new TrainingResult[1]);
+    }
+
+    /** As above; {@code trained[0]} receives the training result (null when training threw). */
+    static TrialOutcome train(TrialSpec spec, ResultStore store, Identity who, PrintStream log, Checkpoint[] end,
+                              TrainingResult[] trained) {
         Instant started = now();
         long t0 = System.nanoTime();
         try {
@@ -89,6 +111,7 @@ public final class TrialTask {
                     spec.rung().last() ? Trainer.Segment.FULL : rungEnd(spec, data.split().train().size()));
             TrainingResult r = Trainer.train(spec.run(), data, spec.measureTest(), TrainingListener.NONE, segment);
             if (end != null) end[0] = r.checkpoint();
+            trained[0] = r;
             int epochsDone = segment.from() == null ? 0 : segment.from().epoch();
             epochsDone += r.epochs().size();
             return outcome(spec, who, started, r.status(), r.message(), r.finalValidation(), r.finalTrain(),

@@ -2,6 +2,7 @@ package org.knetsweep.train;
 
 import java.io.Serializable;
 import java.util.List;
+import org.knetsweep.nn.NetworkState;
 
 /**
  * The outcome of one training run.
@@ -16,10 +17,12 @@ import java.util.List;
  * @param wallMs           wall time of the run, milliseconds (over all segments of a resumed run)
  * @param checkpoint       where a run stopped before its full budget ({@link Trainer.Segment}) can be continued
  *                         from; null after a full run or a divergence
+ * @param network          the trained network's parameters and moving averages at the end of the run (what a
+ *                         model artifact stores); null after a divergence
  */
 public record TrainingResult(TrainingStatus status, String message, List<EpochMetrics> epochs, long steps,
                              Evaluation finalValidation, Evaluation finalTrain, double bestValAccuracy,
-                             Evaluation test, long wallMs, Checkpoint checkpoint)
+                             Evaluation test, long wallMs, Checkpoint checkpoint, NetworkState network)
         implements Serializable {
     public TrainingResult {
         epochs = List.copyOf(epochs);

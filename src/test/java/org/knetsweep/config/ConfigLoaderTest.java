@@ -121,6 +121,7 @@ class ConfigLoaderTest {
                 "knet.sweep.grid.init-sigma", "knet.sweep.grid.log10-lambda", "knet.sweep.grid.cycles",
                 "knet.sweep.halving.enabled", "knet.sweep.halving.rungs", "knet.sweep.halving.eta",
                 "knet.sweep.halving.min-budget", "knet.sweep.replicas", "knet.sweep.replicas-top-k",
+                "knet.sweep.save-models",
                 "knet.sweep.edge.fraction", "knet.sweep.edge.extend", "knet.sweep.edge.trials", "knet.sweep.edge.width",
                 "knet.results.root", "knet.spark.master"));
         assertEquals(expected, ConfigLoader.knownKeys());
@@ -293,12 +294,22 @@ class ConfigLoaderTest {
         assertEquals("unknown key knet.sweep.coarse.trails (from --set sweep.coarse.trails=5); "
                 + "did you mean knet.sweep.coarse.trials?", fails(null, "sweep.coarse.trails=5").getMessage());
         assertEquals("unknown key knet.sweep.patience (from --set sweep.patience=3); keys of knet.sweep: "
-                + "coarse.*, edge.*, fail-trials, final.*, fine.*, grid.*, halving.*, mode, name, replicas, replicas-top-k", fails(null, "sweep.patience=3").getMessage());
+                + "coarse.*, edge.*, fail-trials, final.*, fine.*, grid.*, halving.*, mode, name, replicas, replicas-top-k, "
+                + "save-models", fails(null, "sweep.patience=3").getMessage());
         assertTrue(fails(null, "sweep.coarse=5").getMessage().startsWith("knet.sweep.coarse is a section, not a value"));
         Path file = write("sweep-typo.conf", "knet.sweep {\n  final {\n    epochs = 30\n  }\n}\n");
         assertEquals("unknown key knet.sweep.final.epochs (in " + file + " line 3); keys of knet.sweep.final: "
                 + "cycles, enabled", fails(file).getMessage());
         assertTrue(fails(null, "results.path=/tmp/t").getMessage().endsWith("keys of knet.results: root"));
+    }
+
+    @Test
+    void saveModelsIsFinalByDefaultAndTakesAllOrNone() {
+        assertEquals(SaveModels.FINAL, ConfigLoader.load(null, List.of()).saveModels());
+        assertEquals(SaveModels.ALL, ConfigLoader.load(null, List.of("sweep.save-models=all")).saveModels());
+        assertEquals(SaveModels.NONE, ConfigLoader.load(null, List.of("sweep.save-models=NONE")).saveModels());
+        assertTrue(fails(null, "sweep.save-models=best").getMessage().contains("knet.sweep.save-models"),
+                fails(null, "sweep.save-models=best").getMessage());
     }
 
     @Test
