@@ -73,6 +73,26 @@ class SparkSweepTest {
     }
 
     @Test
+    void aSecondDriverOfARunningSweepIsRefused() {
+        Path data = SyntheticData.write(dir.resolve("in4"), 100);
+        Path results = dir.resolve("t4");
+        try (var held = org.knetsweep.results.SweepLease.acquire(new org.knetsweep.results.ResultStore(
+                results.toString()), "busy", java.time.Duration.ofSeconds(60), System.out)) {
+            Run second = knet(sweepArgs(data, results, "busy"));
+            assertEquals(2, second.status(), second.out() + second.err());
+            assertEquals(1, second.err().lines().count(), second.err());
+            assertTrue(second.err().startsWith("knet: sweep busy is already being run by another driver (host "),
+                    second.err());
+            assertTrue(second.err().contains("process " + ProcessHandle.current().pid()), second.err());
+        }
+        try (Stream<Path> files = Files.walk(results)) {
+            assertTrue(files.noneMatch(p -> p.toString().contains("trials")), "the refused driver trained nothing");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aQueryOnAnotherRootDoesNotSeeTheViewsOfAnEarlierQuery() {
         Path data = SyntheticData.write(dir.resolve("in2"), 100);
         Path results = dir.resolve("t2");
