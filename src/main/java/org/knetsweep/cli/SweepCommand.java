@@ -76,12 +76,12 @@ public final class SweepCommand implements Command {
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         // one driver per sweep: refused (exit 2) while another driver holds the sweep's lease
         try (SweepLease lease = SweepLease.acquire(store, sweepId, Duration.ofSeconds(cfg.leaseTimeoutSeconds()), out)) {
-            return run(cfg, sweepId, spark, out, store);
+            return run(cfg, sweepId, spark, out, store, compact);
         }
     }
 
     private static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
-                                          ResultStore store) {
+                                          ResultStore store, boolean compact) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
         out.printf(Locale.ROOT, "sweep %s (%s) on %s (%d slots), tables in %s%n", sweepId, cfg.sweep().mode().label(),
