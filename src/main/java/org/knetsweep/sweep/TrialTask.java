@@ -5,15 +5,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.knetsweep.config.RunConfig;
-import org.knetsweep.results.ResultStore;
 import org.knetsweep.train.Checkpoint;
-import org.knetsweep.train.EpochMetrics;
 import org.knetsweep.train.Evaluation;
 import org.knetsweep.train.Trainer;
 import org.knetsweep.train.TrainingData;
 import org.knetsweep.train.TrainingListener;
 import org.knetsweep.train.TrainingResult;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialStore;
+import org.knetsweep.trial.TrialSummary;
 
 /**
  * One trial, as an executor runs it: if the store already holds the trial's row (a retry, or a resumed sweep), that
@@ -32,7 +35,7 @@ public final class TrialTask {
     private TrialTask() {
     }
 
-    public static TrialSummary run(TrialSpec spec, ResultStore store, Identity who, PrintStream log) {
+    public static TrialSummary run(TrialSpec spec, TrialStore store, Identity who, PrintStream log) {
         if (spec.rung() != null) return runRung(spec, store, who, log);
         Optional<TrialOutcome> stored = store.readTrial(spec.sweepId(), spec.trialId());
         if (stored.isPresent()) return TrialSummary.of(stored.get(), true);
@@ -41,7 +44,7 @@ public final class TrialTask {
         return TrialSummary.of(outcome, false);
     }
 
-    private static TrialSummary runRung(TrialSpec spec, ResultStore store, Identity who, PrintStream log) {
+    private static TrialSummary runRung(TrialSpec spec, TrialStore store, Identity who, PrintStream log) {
         int rung = spec.rung().index();
         Optional<TrialOutcome> stored = store.readRung(spec.sweepId(), spec.trialId(), rung);
         if (stored.isPresent()) {
@@ -71,7 +74,7 @@ public final class TrialTask {
      * Trains the trial (or its rung) and describes the result; never throws for a training error. For a rung that
      * stopped before the full budget, {@code end[0]} receives the checkpoint.
      */
-    static TrialOutcome train(TrialSpec spec, ResultStore store, Identity who, PrintStream log, Checkpoint[] end) {
+    static TrialOutcome train(TrialSpec spec, TrialStore store, Identity who, PrintStream log, Checkpoint[] end) {
         Instant started = now();
         long t0 = System.nanoTime();
         try {
@@ -103,7 +106,7 @@ public final class TrialTask {
     }
 
     /** The checkpoint a rung continues from: none for rung 0, else the previous rung's. */
-    private static Checkpoint previousCheckpoint(TrialSpec spec, ResultStore store) {
+    private static Checkpoint previousCheckpoint(TrialSpec spec, TrialStore store) {
         int rung = spec.rung().index();
         if (rung == 0) return null;
         byte[] bytes = store.readCheckpoint(spec.sweepId(), spec.trialId(), rung - 1)
@@ -126,7 +129,8 @@ public final class TrialTask {
                 train == null ? Double.NaN : train.accuracy(), train == null ? Double.NaN : train.cost(),
                 train == null ? Double.NaN : train.loss(), test == null ? Double.NaN : test.accuracy(),
                 wallMs, who.executorId(), who.host(), who.attempt(), spec.configHash(), started, now(),
-                epochs, spec.replica(), spec.rung() == null ? -1 : spec.rung().index());
+                epochs, spec.replica(), spec.rung() == null ? -1 : spec.rung().index(), run.training().etaMin(),
+                run.training().etaMax(), run.training().stepSize(), run.training().batchSize());
     }
 
     /** The current time at the precision the tables store (microseconds). */

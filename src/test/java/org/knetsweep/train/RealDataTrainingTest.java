@@ -17,6 +17,7 @@ import org.knetsweep.config.RunConfig;
 import org.knetsweep.config.TrainingConfig;
 import org.knetsweep.data.Cifar10Loader;
 import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.trial.TrainingStatus;
 
 /** One cycle of the report's 3-layer batch-norm net on the real archive, when it is present (it is in CI). */
 class RealDataTrainingTest {
