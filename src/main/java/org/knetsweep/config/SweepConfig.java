@@ -148,24 +148,4 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
         if (!grid.cycles().isEmpty()) dims.add(SpaceDimension.choice(SpaceParam.CYCLES, grid.cycles()));
         return new SearchSpace(dims);
     }
-
-    public SweepConfig withResultsRoot(String root) {
-        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, root, sparkMaster, mode, grid, halving, replicas, replicasTopK, edge, space, sampler);
-    }
-
-    public SweepConfig withHalving(HalvingConfig value) {
-        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, resultsRoot, sparkMaster, mode, grid, value, replicas, replicasTopK, edge, space, sampler);
-    }
-
-    public SweepConfig withReplicas(int count, int topK) {
-        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, resultsRoot, sparkMaster, mode, grid, halving, count, topK, edge, space, sampler);
-    }
-
-    public SweepConfig withEdge(EdgeGuardConfig value) {
-        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, resultsRoot, sparkMaster, mode, grid, halving, replicas, replicasTopK, value, space, sampler);
-    }
 }

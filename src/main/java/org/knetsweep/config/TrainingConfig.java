@@ -57,10 +57,6 @@ public record TrainingConfig(double lambda, int batchSize, double etaMin, double
         return new TrainingConfig(lambda, batchSize, etaMin, etaMax, stepSize, value, precision, trainEvalSize);
     }
 
-    public TrainingConfig withPrecision(Precision value) {
-        return new TrainingConfig(lambda, batchSize, etaMin, etaMax, stepSize, cycles, value, trainEvalSize);
-    }
-
     public TrainingConfig withEtaRange(double min, double max) {
         return new TrainingConfig(lambda, batchSize, min, max, stepSize, cycles, precision, trainEvalSize);
     }

@@ -47,8 +47,13 @@ public final class ResultSchema {
      * replica count, mean, standard deviation and 95% confidence interval of validation accuracy, rank by mean.
      */
     public static final String CANDIDATES = "candidates";
+    /**
+     * Table of one row per saved model artifact (see {@link ModelFiles}): where it is, its format version and size,
+     * and the test accuracy its run measured.
+     */
+    public static final String MODELS = "models";
     /** The tables, in the order they are documented. */
-    public static final List<String> TABLES = List.of(TRIALS, EPOCHS, SWEEPS, RUNGS, CANDIDATES);
+    public static final List<String> TABLES = List.of(TRIALS, EPOCHS, SWEEPS, RUNGS, CANDIDATES, MODELS);
 
     /** The partition column of every table (from the directory name, not stored in the files). */
     public static final String SWEEP_ID = "sweep_id";
@@ -117,6 +122,10 @@ public final class ResultSchema {
     public static final String ETA_MAX = "eta_max";
     public static final String STEP_SIZE = "step_size";
     public static final String BATCH_SIZE = "batch_size";
+    // models (also: trial_id, test_accuracy)
+    public static final String PATH = "path";
+    public static final String FORMAT_VERSION = "format_version";
+    public static final String BYTES = "bytes";
 
     /** The element field of the standard 3-level LIST ({@code hidden.list.element}). */
     static final String LIST = "list";
@@ -217,6 +226,15 @@ public final class ResultSchema {
             .addField(Types.optional(DOUBLE).named(INIT_SIGMA))
             .named("candidate");
 
+    /** Parquet schema of a {@code models} file (one file per saved model). */
+    public static final MessageType MODELS_PARQUET = Types.buildMessage()
+            .addField(string(TRIAL_ID))
+            .addField(string(PATH))
+            .addField(Types.optional(INT32).named(FORMAT_VERSION))
+            .addField(Types.optional(INT64).named(BYTES))
+            .addField(Types.optional(DOUBLE).named(TEST_ACCURACY))
+            .named("model");
+
     private ResultSchema() {
     }
 
@@ -226,6 +244,7 @@ public final class ResultSchema {
             case TRIALS, RUNGS -> TRIALS_PARQUET;
             case EPOCHS -> EPOCHS_PARQUET;
             case CANDIDATES -> CANDIDATES_PARQUET;
+            case MODELS -> MODELS_PARQUET;
             default -> SWEEPS_PARQUET;
         };
     }

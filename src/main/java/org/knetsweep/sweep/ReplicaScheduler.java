@@ -52,6 +52,7 @@ final class ReplicaScheduler implements StageScheduler {
         RunConfig cfg = first.run().withSeed(SeedPolicy.replicaSeed(sweepSeed, first.stage(), first.trialIndex(), r));
         String id = TrialSpec.id(first.stage(), first.trialIndex()) + "-r" + r;
         return new TrialSpec(first.sweepId(), first.stage(), first.trialIndex(), first.log10Lambda(), cfg,
-                first.dataSeed(), first.measureTest(), first.configHash(), failTrials.contains(id), r, null);
+                first.dataSeed(), first.measureTest(), first.configHash(), failTrials.contains(id), r, null)
+                .withSaveModel(first.saveModel());
     }
 }

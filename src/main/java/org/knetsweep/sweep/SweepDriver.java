@@ -44,6 +44,19 @@ public final class SweepDriver {
             return trained == 0 || wallMs == 0 ? Double.NaN : (double) trialMs / slots / wallMs;
         }
 
+        /** Trials trained per second of stage wall time; NaN when nothing was trained. */
+        public double trialsPerSecond() {
+            return trained == 0 || wallMs == 0 ? Double.NaN : trained * 1000.0 / wallMs;
+        }
+
+        /**
+         * Slot time per trained trial not spent training it, in ms: (wall x slots - sum of trial wall times) /
+         * trained; the per-trial cost of scheduling, storing and bookkeeping. NaN when nothing was trained.
+         */
+        public double overheadMsPerTrial() {
+            return trained == 0 ? Double.NaN : ((double) wallMs * slots - trialMs) / trained;
+        }
+
         /** The stage label with its part, e.g. "coarse rung 1". */
         public String label() {
             return label(stage, part);
@@ -202,7 +215,8 @@ public final class SweepDriver {
         double log10Lambda = log10 != null ? (Double) log10 : Math.log10(run.training().lambda());
         return new TrialSpec(ctx.sweepId, stage, index, log10Lambda, run, base.seed(),
                 stage == Stage.FINAL || stage == Stage.GRID, config.hash(),
-                sweep.failTrials().contains(TrialSpec.id(stage, index)));
+                sweep.failTrials().contains(TrialSpec.id(stage, index)))
+                .withSaveModel(config.saveModels().saves(stage == Stage.FINAL));
     }
 
     /** The finished sweeps row: COMPLETE with the best candidate (and the test accuracy measured for it). */

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.knetsweep.config.RunConfig;
+import org.knetsweep.model.SavedModels;
+import org.knetsweep.results.ResultStore;
 import org.knetsweep.train.Checkpoint;
 import org.knetsweep.train.Evaluation;
 import org.knetsweep.train.Trainer;
@@ -39,8 +41,12 @@ public final class TrialTask {
         if (spec.rung() != null) return runRung(spec, store, who, log);
         Optional<TrialOutcome> stored = store.readTrial(spec.sweepId(), spec.trialId());
         if (stored.isPresent()) return TrialSummary.of(stored.get(), true);
-        TrialOutcome outcome = train(spec, store, who, log, null);
+        TrainingResult[] trained = new TrainingResult[1];
+        TrialOutcome outcome = train(spec, store, who, log, null, trained);
+        requireNotKilled(spec);
+        saveModel(spec, store, log, trained[0]);
         store.writeTrial(outcome);
+        exitIfOutOfMemory(outcome, who);
         return TrialSummary.of(outcome, false);
     }
 
@@ -54,15 +60,32 @@ public final class TrialTask {
         }
         Checkpoint[] end = new Checkpoint[1];
         long t0 = System.nanoTime();
-        TrialOutcome outcome = train(spec, store, who, log, end);
+        TrainingResult[] trained = new TrainingResult[1];
+        TrialOutcome outcome = train(spec, store, who, log, end, trained);
         long segmentMs = (System.nanoTime() - t0) / 1_000_000; // the row's wall_ms counts the earlier rungs too
+        requireNotKilled(spec);
+        if (end[0] == null) saveModel(spec, store, log, trained[0]); // the run reached its full budget
         if (end[0] != null && !spec.rung().last())
             store.writeCheckpoint(spec.sweepId(), spec.trialId(), rung, end[0].toBytes(checkpointTag(spec, rung)));
         store.writeRung(outcome);
         boolean fullBudget = outcome.status() == TrainingStatus.COMPLETE && end[0] == null;
         if (spec.rung().last() || fullBudget) store.writeTrialRow(outcome);
+        exitIfOutOfMemory(outcome, who);
         return new TrialSummary(outcome.trialId(), outcome.status(), outcome.log10Lambda(), outcome.valAccuracy(),
                 segmentMs, false);
+    }
+
+    /**
+     * Saves the network of a completed run as a model artifact, here on the executor that trained it, before the
+     * trial's row commits the trial (a retry finds the artifact in place and keeps it).
+     */
+    private static void saveModel(TrialSpec spec, TrialStore store, PrintStream log, TrainingResult r) {
+        if (!spec.saveModel() || r == null || r.status() != TrainingStatus.COMPLETE || r.network() == null) return;
+        if (!(store instanceof ResultStore files))
+            throw new IllegalStateException("saving a model needs a ResultStore, not " + store);
+        TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), log);
+        SavedModels.save(files, spec.sweepId(), spec.trialId(), spec.configHash(), spec.run(), data.split(),
+                r.network(), r.test() == null ? Double.NaN : r.test().accuracy());
     }
 
     /** What a checkpoint belongs to; checked when it is read back. */
@@ -75,27 +98,82 @@ public final class TrialTask {
      * stopped before the full budget, {@code end[0]} receives the checkpoint.
      */
     static TrialOutcome train(TrialSpec spec, TrialStore store, Identity who, PrintStream log, Checkpoint[] end) {
+        return train(spec, store, who, log, end, new TrainingResult[1]);
+    }
+
+    /** As above; {@code trained[0]} receives the training result (null when training threw). */
+    static TrialOutcome train(TrialSpec spec, TrialStore store, Identity who, PrintStream log, Checkpoint[] end,
+                              TrainingResult[] trained) {
         Instant started = now();
         long t0 = System.nanoTime();
         try {
             if (spec.injectFailure())
                 throw new IllegalStateException("injected failure of trial " + spec.trialId() + " (knet.sweep.fail-trials)");
+            long delay = injectedDelayMs(System.getProperty(SLOW_TRIALS), spec.trialId(), who.attempt());
+            if (delay > 0) Thread.sleep(delay);
             TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), log);
             Trainer.Segment segment = Trainer.Segment.WHOLE;
             if (spec.rung() != null) segment = new Trainer.Segment(previousCheckpoint(spec, store),
                     spec.rung().last() ? Trainer.Segment.FULL : rungEnd(spec, data.split().train().size()));
             TrainingResult r = Trainer.train(spec.run(), data, spec.measureTest(), TrainingListener.NONE, segment);
             if (end != null) end[0] = r.checkpoint();
+            trained[0] = r;
             int epochsDone = segment.from() == null ? 0 : segment.from().epoch();
             epochsDone += r.epochs().size();
             return outcome(spec, who, started, r.status(), r.message(), r.finalValidation(), r.finalTrain(),
                     r.bestValAccuracy(), r.test(), r.epochs(), epochsDone, r.steps(), r.wallMs());
+        } catch (InterruptedException e) { // a killed attempt (e.g. the slower copy of a speculated trial)
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("trial " + spec.trialId() + " interrupted", e);
         } catch (RuntimeException | OutOfMemoryError e) {
             String msg = e.getClass().getSimpleName() + ": " + (e.getMessage() == null ? "" : e.getMessage());
             long wall = (System.nanoTime() - t0) / 1_000_000;
             return outcome(spec, who, started, TrainingStatus.FAILED, msg, null, null, Double.NaN, null, List.of(), 0,
                     0, wall);
         }
+    }
+
+    /**
+     * Stores nothing for an attempt Spark has killed (its thread is interrupted): the slower copy of a speculated
+     * trial, or a task of a cancelled job. The attempt that Spark kept stores the trial.
+     */
+    private static void requireNotKilled(TrialSpec spec) {
+        if (Thread.currentThread().isInterrupted())
+            throw new IllegalStateException("attempt of trial " + spec.trialId() + " killed before storing its result");
+    }
+
+    /**
+     * After a trial that ran out of memory is stored as FAILED: on a cluster executor the JVM's state is unknown
+     * (other tasks' allocations may have failed too), so the task rethrows an OutOfMemoryError, which makes Spark
+     * end the executor; the cluster manager starts a fresh one and Spark's retry of the task finds the stored row
+     * and trains nothing. On the driver (local mode, executor id "driver") the trial is only recorded: ending the
+     * JVM would end the sweep, and the error was thrown by the trial's own allocation (docs/failures.md).
+     */
+    static void exitIfOutOfMemory(TrialOutcome o, Identity who) {
+        boolean outOfMemory = o.status() == TrainingStatus.FAILED && o.error() != null
+                && o.error().startsWith(OutOfMemoryError.class.getSimpleName() + ":");
+        if (outOfMemory && !"driver".equals(who.executorId()))
+            throw new OutOfMemoryError("trial " + o.trialId() + " ran out of memory and is stored as FAILED; executor "
+                    + who.executorId() + " exits so that Spark replaces it");
+    }
+
+    /**
+     * A testing hook like {@code knet.sweep.fail-trials}: the Java system property {@value #SLOW_TRIALS} (for
+     * executors: {@code spark.executor.extraJavaOptions}) lists {@code trialId:millis} pairs, e.g.
+     * {@code coarse-001:20000}; the first attempt of each named trial sleeps that long before training, a straggler
+     * for speculative execution to copy. Unset in normal use.
+     */
+    public static final String SLOW_TRIALS = "knet.test.slow-trials";
+
+    /** How long the hook {@link #SLOW_TRIALS} delays this attempt of the trial, in ms (0: not at all). */
+    static long injectedDelayMs(String property, String trialId, int attempt) {
+        if (property == null || property.isBlank() || attempt > 0) return 0;
+        for (String pair : property.split(",")) {
+            int colon = pair.lastIndexOf(':');
+            if (colon > 0 && pair.substring(0, colon).strip().equals(trialId))
+                return Long.parseLong(pair.substring(colon + 1).strip());
+        }
+        return 0;
     }
 
     /** The step at which a non-final rung ends, for a training set of {@code trainSize} images. */

@@ -141,7 +141,8 @@ public final class Trainer {
         Checkpoint checkpoint = diverged == null && !finished
                 ? new Checkpoint(step, epoch, best, wallMs, net.state()) : null;
         return new TrainingResult(diverged == null ? TrainingStatus.COMPLETE : TrainingStatus.DIVERGED,
-                diverged == null ? "" : diverged, epochs, step, finalVal, finalTrain, best, test, wallMs, checkpoint);
+                diverged == null ? "" : diverged, epochs, step, finalVal, finalTrain, best, test, wallMs, checkpoint,
+                diverged == null ? net.state() : null);
     }
 
     /** Fisher–Yates shuffle from the given generator. */

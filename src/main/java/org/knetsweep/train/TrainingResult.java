@@ -2,6 +2,7 @@ package org.knetsweep.train;
 
 import java.io.Serializable;
 import java.util.List;
+import org.knetsweep.nn.NetworkState;
 import org.knetsweep.trial.EpochMetrics;
 import org.knetsweep.trial.TrainingStatus;
 
@@ -18,10 +19,12 @@ import org.knetsweep.trial.TrainingStatus;
  * @param wallMs           wall time of the run, milliseconds (over all segments of a resumed run)
  * @param checkpoint       where a run stopped before its full budget ({@link Trainer.Segment}) can be continued
  *                         from; null after a full run or a divergence
+ * @param network          the trained network's parameters and moving averages at the end of the run (what a
+ *                         model artifact stores); null after a divergence
  */
 public record TrainingResult(TrainingStatus status, String message, List<EpochMetrics> epochs, long steps,
                              Evaluation finalValidation, Evaluation finalTrain, double bestValAccuracy,
-                             Evaluation test, long wallMs, Checkpoint checkpoint)
+                             Evaluation test, long wallMs, Checkpoint checkpoint, NetworkState network)
         implements Serializable {
     public TrainingResult {
         epochs = List.copyOf(epochs);

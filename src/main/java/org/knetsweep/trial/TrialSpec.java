@@ -11,7 +11,7 @@ import org.knetsweep.config.RunConfig;
  */
 public record TrialSpec(String sweepId, Stage stage, int trialIndex, double log10Lambda, RunConfig run,
                         long dataSeed, boolean measureTest, String configHash, boolean injectFailure, int replica,
-                        Rung rung) implements Serializable {
+                        Rung rung, boolean saveModel) implements Serializable {
     /**
      * One rung of a successive-halving stage: train up to a budget of {@code cycles} cycles (rounded to whole epochs
      * where the task knows the training-set size), continuing from the checkpoint of rung {@code index - 1} (none
@@ -20,7 +20,20 @@ public record TrialSpec(String sweepId, Stage stage, int trialIndex, double log1
     public record Rung(int index, double cycles, boolean last) implements Serializable {
     }
 
-    /** A plain trial: replica 0, whole run. */
+    /** A trial that saves no model (see {@link #withSaveModel}). */
+    public TrialSpec(String sweepId, Stage stage, int trialIndex, double log10Lambda, RunConfig run, long dataSeed,
+                     boolean measureTest, String configHash, boolean injectFailure, int replica, Rung rung) {
+        this(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash, injectFailure, replica,
+                rung, false);
+    }
+
+    /** This spec, saving its trained network as a model artifact when it completes (or not). */
+    public TrialSpec withSaveModel(boolean value) {
+        return new TrialSpec(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash,
+                injectFailure, replica, rung, value);
+    }
+
+        /** A plain trial: replica 0, whole run. */
     public TrialSpec(String sweepId, Stage stage, int trialIndex, double log10Lambda, RunConfig run, long dataSeed,
                      boolean measureTest, String configHash, boolean injectFailure) {
         this(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash, injectFailure, 0, null);
@@ -34,7 +47,7 @@ public record TrialSpec(String sweepId, Stage stage, int trialIndex, double log1
     /** This spec for one rung. */
     public TrialSpec atRung(Rung value) {
         return new TrialSpec(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash,
-                injectFailure, replica, value);
+                injectFailure, replica, value, saveModel);
     }
 
     public static String id(Stage stage, int index) {

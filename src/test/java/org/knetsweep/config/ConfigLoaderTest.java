@@ -120,7 +120,8 @@ class ConfigLoaderTest {
                 "knet.sweep.mode", "knet.sweep.grid.batch-norm", "knet.sweep.grid.hidden", "knet.sweep.grid.init",
                 "knet.sweep.grid.init-sigma", "knet.sweep.grid.log10-lambda", "knet.sweep.grid.cycles",
                 "knet.sweep.halving.enabled", "knet.sweep.halving.rungs", "knet.sweep.halving.eta",
-                "knet.sweep.halving.min-budget", "knet.sweep.replicas", "knet.sweep.replicas-top-k", "knet.sweep.sampler",
+                "knet.sweep.halving.min-budget", "knet.sweep.replicas", "knet.sweep.replicas-top-k",
+                "knet.sweep.save-models", "knet.sweep.lease-timeout", "knet.sweep.sampler",
                 "knet.sweep.edge.fraction", "knet.sweep.edge.extend", "knet.sweep.edge.trials", "knet.sweep.edge.width",
                 "knet.results.root", "knet.spark.master"));
         assertEquals(expected, ConfigLoader.knownKeys());
@@ -293,12 +294,22 @@ class ConfigLoaderTest {
         assertEquals("unknown key knet.sweep.coarse.trails (from --set sweep.coarse.trails=5); "
                 + "did you mean knet.sweep.coarse.trials?", fails(null, "sweep.coarse.trails=5").getMessage());
         assertEquals("unknown key knet.sweep.patience (from --set sweep.patience=3); keys of knet.sweep: "
-                + "coarse.*, edge.*, fail-trials, final.*, fine.*, grid.*, halving.*, mode, name, replicas, replicas-top-k, sampler", fails(null, "sweep.patience=3").getMessage());
+                + "coarse.*, edge.*, fail-trials, final.*, fine.*, grid.*, halving.*, lease-timeout, mode, name, replicas, replicas-top-k, "
+                + "sampler, save-models", fails(null, "sweep.patience=3").getMessage());
         assertTrue(fails(null, "sweep.coarse=5").getMessage().startsWith("knet.sweep.coarse is a section, not a value"));
         Path file = write("sweep-typo.conf", "knet.sweep {\n  final {\n    epochs = 30\n  }\n}\n");
         assertEquals("unknown key knet.sweep.final.epochs (in " + file + " line 3); keys of knet.sweep.final: "
                 + "cycles, enabled", fails(file).getMessage());
         assertTrue(fails(null, "results.path=/tmp/t").getMessage().endsWith("keys of knet.results: root"));
+    }
+
+    @Test
+    void saveModelsIsFinalByDefaultAndTakesAllOrNone() {
+        assertEquals(SaveModels.FINAL, ConfigLoader.load(null, List.of()).saveModels());
+        assertEquals(SaveModels.ALL, ConfigLoader.load(null, List.of("sweep.save-models=all")).saveModels());
+        assertEquals(SaveModels.NONE, ConfigLoader.load(null, List.of("sweep.save-models=NONE")).saveModels());
+        assertTrue(fails(null, "sweep.save-models=best").getMessage().contains("knet.sweep.save-models"),
+                fails(null, "sweep.save-models=best").getMessage());
     }
 
     @Test
@@ -462,5 +473,14 @@ class ConfigLoaderTest {
         assertEquals(original.run(), again.run());
         assertEquals(original.gradCheck(), again.gradCheck());
         assertEquals(original.sweep(), again.sweep());
+    }
+
+    @Test
+    void leaseTimeoutDefaultsToAMinuteAndMustBePositive() {
+        assertEquals(60, ConfigLoader.load(null, List.of()).leaseTimeoutSeconds());
+        assertEquals(5, ConfigLoader.load(null, List.of("sweep.lease-timeout=5")).leaseTimeoutSeconds());
+        org.knetsweep.KnetException e = org.junit.jupiter.api.Assertions.assertThrows(org.knetsweep.KnetException.class,
+                () -> ConfigLoader.load(null, List.of("sweep.lease-timeout=0")));
+        assertTrue(e.getMessage().contains("knet.sweep.lease-timeout"), e.getMessage());
     }
 }

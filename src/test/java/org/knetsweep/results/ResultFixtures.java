@@ -83,6 +83,8 @@ public final class ResultFixtures {
                         new double[] {0.516, 0.52, 0.524}),
                 new Candidate(Stage.COARSE, "coarse-000", 0, -5, 1, 0.5, Double.NaN, Double.NaN, Double.NaN, 2,
                         new double[] {0.5})));
+        new ModelFiles(store).writeRow(new ModelFiles.Row("sweep-a", "fine-000",
+                ResultLayout.modelDir(store.root(), "sweep-a", "fine-000"), 1, 123_456, 0.5125));
         return store;
     }
 

@@ -45,7 +45,19 @@ class ResultTablesSparkTest {
 
     @Test
     void registersAViewPerTable() {
-        assertEquals(List.of("trials", "epochs", "sweeps", "rungs", "candidates"), registered);
+        assertEquals(List.of("trials", "epochs", "sweeps", "rungs", "candidates", "models"), registered);
+    }
+
+    @Test
+    void theModelsTableJoinsTheTrials() {
+        Row m = spark.sql("SELECT m.trial_id, m.format_version, m.bytes, m.test_accuracy, t.stage, m.path "
+                + "FROM models m JOIN trials t USING (sweep_id, trial_id) WHERE sweep_id = 'sweep-a'").first();
+        assertEquals("fine-000", m.getString(0));
+        assertEquals(1, m.getInt(1));
+        assertEquals(123_456L, m.getLong(2));
+        assertEquals(0.5125, m.getDouble(3), 0);
+        assertEquals("fine", m.getString(4));
+        assertTrue(m.getString(5).endsWith("/model-files/sweep_id=sweep-a/fine-000"), m.getString(5));
     }
 
     @Test

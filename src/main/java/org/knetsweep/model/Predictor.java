@@ -1,0 +1,78 @@
+package org.knetsweep.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.knetsweep.data.ImageSet;
+import org.knetsweep.nn.Network;
+import org.knetsweep.nn.Workspace;
+import org.knetsweep.train.Batcher;
+
+/**
+ * Class probabilities of a {@link TrainedModel} for images, through the trainer's own code: the images are
+ * standardized by the {@link Batcher} and scored by {@link Network#forwardTest} in chunks of {@value #CHUNK} rows
+ * (one GEMM per layer and chunk), exactly as the trainer's evaluator does, so the probabilities are the same floats.
+ * One predictor per thread: it keeps its network's workspaces.
+ */
+public final class Predictor {
+    /** Rows per forward pass, as in the trainer's evaluator. */
+    public static final int CHUNK = 500;
+
+    /** Predictions for n images: the most probable class of each and the probabilities [n, classes] row-major. */
+    public record Predictions(int[] labels, double[] probabilities, int classes) {
+        public int size() {
+            return labels.length;
+        }
+
+        /** Probability of class k for image i. */
+        public double probability(int i, int k) {
+            return probabilities[i * classes + k];
+        }
+    }
+
+    private final TrainedModel model;
+    private final Network net;
+    private final Map<Integer, Workspace> workspaces = new HashMap<>();
+
+    public Predictor(TrainedModel model) {
+        this.model = model;
+        this.net = model.network();
+    }
+
+    public TrainedModel model() {
+        return model;
+    }
+
+    /** Predictions for all of {@code images} (their labels are ignored). */
+    public Predictions predict(ImageSet images) {
+        int n = images.size();
+        int c = model.manifest().classes();
+        int[] labels = new int[n];
+        double[] probs = new double[n * c];
+        Batcher batcher = new Batcher(images, model.standardizer());
+        byte[] ignored = new byte[Math.min(CHUNK, Math.max(n, 1))];
+        for (int from = 0; from < n; from += CHUNK) {
+            int rows = Math.min(CHUNK, n - from);
+            Workspace ws = workspaces.computeIfAbsent(rows, net::workspace);
+            batcher.fill(ws.x, null, from, ignored);
+            java.util.Arrays.fill(ignored, (byte) 0);
+            net.forwardTest(ws, ignored, 0);
+            double[] p = ws.probabilities();
+            System.arraycopy(p, 0, probs, from * c, rows * c);
+            for (int r = 0; r < rows; r++) labels[from + r] = argmax(p, r * c, c);
+        }
+        return new Predictions(labels, probs, c);
+    }
+
+    /** The first index of the largest of {@code v[from, from + c)}. */
+    static int argmax(double[] v, int from, int c) {
+        int best = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < c; k++) {
+            if (v[from + k] > max) {
+                max = v[from + k];
+                best = k;
+            }
+        }
+        return best;
+    }
+}
