@@ -15,6 +15,7 @@ import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.sweep.SweepDriver;
+import org.knetsweep.trial.SweepStatus;
 
 /**
  * {@code knet experiment NAME|all}: the report's experiments, each a file in {@code conf/experiments/}. Each runs as
@@ -87,7 +88,7 @@ public final class ExperimentCommand implements Command {
                             : cfg.sweep().sparkMaster(), "knet-sweep experiments");
                     String sweepId = SweepDriver.newSweepId(cfg.sweep().name(), Instant.now());
                     SweepDriver.Result r = SweepCommand.run(cfg, sweepId, spark, out);
-                    status = "COMPLETE".equals(r.sweep().status()) ? 0 : 3;
+                    status = r.sweep().status() == SweepStatus.COMPLETE ? 0 : 3;
                     result = "sweep " + sweepId;
                     if (!inv.flag("no-report")) {
                         int rs = Main.run(new String[] {"report", sweepId, "--results", cfg.sweep().resultsRoot()},

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * Data and result tables on HDFS: an in-process MiniDFSCluster (one NameNode, one DataNode, on 127.0.0.1), a sweep
