@@ -65,8 +65,9 @@ public final class ExperimentCommand implements Command {
         for (String n : names) configs.add(ConfigLoader.load(dir.resolve(n + ".conf"), inv.sets()));
         PrintStream out = inv.out();
         long start = System.nanoTime();
-        TextTable summary = new TextTable(List.of("experiment", "status", "time", "result"),
-                List.of(TextTable.Align.LEFT, TextTable.Align.LEFT, TextTable.Align.RIGHT, TextTable.Align.LEFT));
+        // no header; name, status and time in columns of at least 18, 9 and 9 characters, two spaces before the result
+        TextTable summary = new TextTable(List.of(), List.of(TextTable.Align.LEFT, TextTable.Align.LEFT,
+                TextTable.Align.RIGHT, TextTable.Align.LEFT)).withMinWidths(18, 9, 9, 0);
         int worst = 0;
         SparkSession spark = null;
         boolean ownSession = SparkSessions.existing() == null;
@@ -99,14 +100,14 @@ public final class ExperimentCommand implements Command {
                 }
                 worst = Math.max(worst, status);
                 summary.row(List.of(n, status == 0 ? "ok" : "status " + status,
-                        String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9), result));
+                        String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9), " " + result));
             }
         } finally {
             if (spark != null && ownSession) spark.stop();
         }
         out.println();
         out.println("experiments:");
-        summary.print(out, TextTable.Style.PLAIN);
+        summary.print(out, new TextTable.Style("  ", " ", false, true));
         out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - start) / 1e9);
         return worst;
     }
