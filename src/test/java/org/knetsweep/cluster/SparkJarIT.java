@@ -32,13 +32,7 @@ class SparkJarIT {
     private record Dep(String key, String jarName) {
     }
 
-    /**
-     * Top-level dependencies of the pom that Spark brings in the same version (spark-core's pom names them), declared
-     * because the code uses them directly: Spark's, like those under spark-sql (Maven lists each artifact once).
-     */
-    private static final Set<String> SPARK_PROVIDED = Set.of("org.apache.commons:commons-math3");
-
-    /** Runtime dependencies by tree: "spark" (under spark-sql, or {@link #SPARK_PROVIDED}) and "app" (the rest). */
+    /** Runtime dependencies by tree: "spark" (under spark-sql) and "app" (every other top-level dependency). */
     private static Map<String, List<Dep>> runtimeDependencies() throws IOException {
         Path tree = Path.of(System.getProperty("knet.it.dependencyTree", "target/dependency-tree.txt"));
         Map<String, List<Dep>> byTree = new LinkedHashMap<>(Map.of("spark", new ArrayList<>(), "app", new ArrayList<>()));
@@ -57,8 +51,7 @@ class SparkJarIT {
             String version = c[c.length - 2];
             Dep d = new Dep(c[0] + ":" + c[1] + (classifier == null ? "" : ":" + classifier),
                     c[1] + "-" + version + (classifier == null ? "" : "-" + classifier) + ".jar");
-            boolean spark = "org.apache.spark:spark-sql_2.13".equals(top) || SPARK_PROVIDED.contains(d.key());
-            byTree.get(spark ? "spark" : "app").add(d);
+            byTree.get(("org.apache.spark:spark-sql_2.13").equals(top) ? "spark" : "app").add(d);
         }
         return byTree;
     }
