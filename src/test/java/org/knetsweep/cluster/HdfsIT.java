@@ -104,8 +104,12 @@ class HdfsIT {
         assertEquals(List.of("status,best", "COMPLETE,true"), s.out().lines().toList(), s.err());
 
         List<String> written = files(tables);
-        assertTrue(written.contains("/tables/trials/sweep_id=hdfs-1/trial-final-000.parquet"), written.toString());
-        assertFalse(written.stream().anyMatch(f -> f.contains("/_staging/")), written.toString());
+        // compacted when the driver finished: one file per table, swapped in by folder renames on HDFS
+        assertTrue(written.contains("/tables/trials/sweep_id=hdfs-1/compacted.parquet"), written.toString());
+        assertTrue(written.contains("/tables/epochs/sweep_id=hdfs-1/compacted.parquet"), written.toString());
+        assertFalse(written.stream().anyMatch(f -> f.contains("/trial-")), written.toString());
+        assertFalse(written.stream().anyMatch(f -> f.contains("/_staging/") || f.contains("/_compaction/")),
+                written.toString());
         // the data was copied once into the local cache, then read from there
         assertTrue(run.out().contains("best_log10_lambda="), run.out());
     }
@@ -139,6 +143,6 @@ class HdfsIT {
             props.keySet().forEach(System::clearProperty);
         }
         List<String> written = files(hdfs + "/tables-logical");
-        assertTrue(written.contains("/tables-logical/trials/sweep_id=hdfs-2/trial-coarse-001.parquet"), written.toString());
+        assertTrue(written.contains("/tables-logical/trials/sweep_id=hdfs-2/compacted.parquet"), written.toString());
     }
 }
