@@ -1,6 +1,7 @@
 package org.knetsweep.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ResultStore;
+import org.knetsweep.results.SweepLease;
 import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.spark.SparkTrialRunner;
 import org.knetsweep.sweep.Candidate;
@@ -72,6 +74,14 @@ public final class SweepCommand implements Command {
     static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
                                   boolean compact) {
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
+        // one driver per sweep: refused (exit 2) while another driver holds the sweep's lease
+        try (SweepLease lease = SweepLease.acquire(store, sweepId, Duration.ofSeconds(cfg.leaseTimeoutSeconds()), out)) {
+            return run(cfg, sweepId, spark, out, store, compact);
+        }
+    }
+
+    private static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
+                                          ResultStore store, boolean compact) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
         out.printf(Locale.ROOT, "sweep %s (%s) on %s (%d slots), tables in %s%n", sweepId, cfg.sweep().mode().label(),
