@@ -1,12 +1,15 @@
 package org.knetsweep.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
+import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.ResultTables;
+import org.knetsweep.results.SweepLease;
 
 /**
  * {@code knet compact --sweep-id ID}: merges a sweep's per-trial files into one file per table (see docs/scale.md).
@@ -28,7 +31,7 @@ public final class CompactCommand implements Command {
     public String usage() {
         return """
                   knet compact --sweep-id ID [--results PATH]
-                  --sweep-id ID    the sweep to compact (no driver may be running it)
+                  --sweep-id ID    the sweep to compact (refused while a driver runs it: it takes the sweep's lease)
                   --results PATH   folder or Hadoop URI of the tables (default: knet.results.root)
                 Idempotent; an interrupted compaction is finished by the next run (see docs/scale.md).
                 """;
@@ -46,7 +49,12 @@ public final class CompactCommand implements Command {
         }
         if (store.readSweep(sweepId).isEmpty())
             throw new KnetException("no sweep " + sweepId + " under " + store.root());
-        compact(store, sweepId, inv.out());
+        int timeout = inv.config() == null ? LoadedConfig.DEFAULT_LEASE_TIMEOUT : inv.config().leaseTimeoutSeconds();
+        // the sweep's lease: refused (exit 2) while a driver runs the sweep
+        try (SweepLease lease = SweepLease.acquire(store, sweepId, Duration.ofSeconds(timeout), inv.out())) {
+            if (store.recoverCompaction(sweepId)) inv.out().println("finished an interrupted compaction of " + sweepId);
+            compact(store, sweepId, inv.out());
+        }
         return 0;
     }
 

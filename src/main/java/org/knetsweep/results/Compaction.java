@@ -3,7 +3,9 @@ package org.knetsweep.results;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
@@ -96,7 +98,9 @@ public class Compaction {
             Path building = new Path(work, "building");
             List<Path> merged = new ArrayList<>();
             List<Path> kept = new ArrayList<>();
-            for (Path f : files) (committed(sweepId, table, f.getName()) ? merged : kept).add(f);
+            Markers markers = table.equals(ResultSchema.EPOCHS) || table.equals(ResultSchema.MODELS)
+                    ? markers(sweepId) : null;
+            for (Path f : files) (markers == null || markers.commit(f.getName()) ? merged : kept).add(f);
             long rows = write(table, merged, new Path(building, FILE));
             for (Path f : kept) FileUtil.copy(fs, f, fs, new Path(building, f.getName()), false, store.conf());
             after(Step.WRITTEN, table);
@@ -142,21 +146,48 @@ public class Compaction {
     }
 
     /**
-     * True when the rows of a file are committed: {@code trials} and {@code rungs} files are the commit markers; an
-     * {@code epochs} or {@code models} file counts once its trial's {@code trials} row (or, for a rung's epochs, its
-     * rung row) is stored. An uncommitted file (a trial killed between its writes) is carried over as it is, so that
-     * the trial's next attempt replaces it instead of adding its rows a second time.
+     * The commit markers of a sweep: the names of its {@code trials} and {@code rungs} files and the trial ids of
+     * their compacted rows. {@code trials} and {@code rungs} rows are the markers; an {@code epochs} or {@code models}
+     * file counts once its trial's {@code trials} row (or, for a rung's epochs, its rung row) is stored. An
+     * uncommitted file (a trial killed between its writes) is carried over as it is, so that the trial's next attempt
+     * replaces it instead of adding its rows a second time.
      */
-    private boolean committed(String sweepId, String table, String fileName) {
-        if (table.equals(ResultSchema.TRIALS) || table.equals(ResultSchema.RUNGS) || fileName.equals(FILE)) return true;
-        String escaped = ResultLayout.trialIdOfFile(fileName);
-        if (escaped == null) return true;
-        String trialId = ResultLayout.unescape(escaped);
-        String core = fileName.substring(ResultLayout.TRIAL_PREFIX.length(), fileName.length() - ResultLayout.SUFFIX.length());
-        int at = core.lastIndexOf(ResultLayout.RUNG_INFIX);
-        if (at >= 0 && table.equals(ResultSchema.EPOCHS))
-            return store.hasRung(sweepId, trialId, Integer.parseInt(core.substring(at + ResultLayout.RUNG_INFIX.length())));
-        return store.hasTrial(sweepId, trialId);
+    private record Markers(Set<String> trialFiles, Set<String> rungFiles,
+                           Set<String> compactedTrials, Set<String> compactedRungs) {
+        boolean commit(String fileName) {
+            if (fileName.equals(FILE)) return true;
+            String escaped = ResultLayout.trialIdOfFile(fileName);
+            if (escaped == null) return true;
+            String id = ResultLayout.unescape(escaped);
+            if (ResultLayout.trialFileName(escaped).equals(fileName))
+                return trialFiles.contains(fileName) || compactedTrials.contains(id);
+            String rung = fileName.substring(ResultLayout.TRIAL_PREFIX.length() + escaped.length()
+                    + ResultLayout.RUNG_INFIX.length(), fileName.length() - ResultLayout.SUFFIX.length());
+            return rungFiles.contains(fileName) || compactedRungs.contains(id + "/" + rung);
+        }
+    }
+
+    private Markers markers(String sweepId) throws IOException {
+        Set<String> trialFiles = new HashSet<>();
+        Set<String> rungFiles = new HashSet<>();
+        Set<String> compactedTrials = new HashSet<>();
+        Set<String> compactedRungs = new HashSet<>();
+        for (String table : List.of(ResultSchema.TRIALS, ResultSchema.RUNGS)) {
+            boolean rungs = table.equals(ResultSchema.RUNGS);
+            Path dir = new Path(ResultLayout.partitionDir(store.root(), table, sweepId));
+            for (Path f : store.dataFiles(dir)) {
+                if (!f.getName().equals(FILE)) {
+                    (rungs ? rungFiles : trialFiles).add(f.getName());
+                    continue;
+                }
+                for (Group row : ParquetFiles.read(store.conf(), f)) {
+                    String id = ResultRows.trialId(row);
+                    if (rungs) compactedRungs.add(id + "/" + ResultRows.trial(row, sweepId, List.of()).rung());
+                    else compactedTrials.add(id);
+                }
+            }
+        }
+        return new Markers(trialFiles, rungFiles, compactedTrials, compactedRungs);
     }
 
     /** Writes the rows of {@code files} (in the current schema of {@code table}) to {@code target}; returns the count. */

@@ -104,6 +104,11 @@ public final class ResultLayout {
                 + rung + CHECKPOINT_SUFFIX;
     }
 
+    /** {@code trial-ESCAPED.parquet}: the name of a trial's file in {@code trials}, {@code epochs} or {@code models}. */
+    static String trialFileName(String escapedTrialId) {
+        return TRIAL_PREFIX + escapedTrialId + SUFFIX;
+    }
+
     /** The trial id of an {@code epochs}/{@code trials}/{@code rungs} file name, or null for another name. */
     static String trialIdOfFile(String fileName) {
         if (!fileName.startsWith(TRIAL_PREFIX) || !fileName.endsWith(SUFFIX)) return null;

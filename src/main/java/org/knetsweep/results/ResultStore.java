@@ -36,7 +36,8 @@ import org.knetsweep.trial.TrialStore;
  * of the same name (a retried trial overwrites its earlier attempt; names are deterministic, so a trial appears
  * exactly once). The staging files of an attempt killed in the middle of a write are deleted by the trial's next
  * write. A trial's {@code epochs} file is written first and its
- * {@code trials} file last: a trial counts as finished only when its {@code trials} file exists.
+ * {@code trials} file last: a trial counts as finished only when its {@code trials} file exists, or, after a
+ * {@link Compaction} of the sweep, when its row is in the partition's compacted file.
  *
  * <p>The store is serializable (root and Hadoop settings only) and builds its Hadoop {@link Configuration} lazily in
  * each JVM: {@code new Configuration()} (core-site.xml etc. from the classpath), the {@code spark.hadoop.*}

@@ -89,9 +89,9 @@ public final class SparkTrialRunner implements TrialRunner {
                 try {
                     List<TrialSummary> all = job.get(1, TimeUnit.SECONDS);
                     List<TrialSummary> acc = snapshot(finished);
-                    for (TrialSummary s : all) {
-                        if (acc.stream().noneMatch(a -> a.trialId().equals(s.trialId()))) acc.add(s);
-                    }
+                    java.util.Set<String> seen = new java.util.HashSet<>();
+                    for (TrialSummary a : acc) seen.add(a.trialId());
+                    for (TrialSummary s : all) if (seen.add(s.trialId())) acc.add(s); // linear, for thousands of trials
                     for (int i = reported; i < acc.size(); i++) progress.finished(acc.get(i), 0);
                     return all;
                 } catch (TimeoutException e) {

@@ -104,9 +104,13 @@ class HdfsIT {
         assertEquals(List.of("status,best", "COMPLETE,true"), s.out().lines().toList(), s.err());
 
         List<String> written = files(tables);
+        // compacted when the driver finished: one file per table, swapped in by folder renames on HDFS
         assertTrue(written.contains("/tables/trials/sweep_id=hdfs-1/compacted.parquet"), written.toString());
+        assertTrue(written.contains("/tables/epochs/sweep_id=hdfs-1/compacted.parquet"), written.toString());
+        assertFalse(written.stream().anyMatch(f -> f.contains("/trial-")), written.toString());
+        assertFalse(written.stream().anyMatch(f -> f.contains("/_staging/") || f.contains("/_compaction/")),
+                written.toString());
         assertTrue(written.contains("/tables/model-files/sweep_id=hdfs-1/final-000/manifest.json"), written.toString());
-        assertFalse(written.stream().anyMatch(f -> f.contains("/_staging/")), written.toString());
         // the data was copied once into the local cache, then read from there
         assertTrue(run.out().contains("best_log10_lambda="), run.out());
     }
