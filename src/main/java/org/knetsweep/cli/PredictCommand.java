@@ -121,7 +121,7 @@ public final class PredictCommand implements Command {
     static Dataset<Row> read(SparkSession spark, String input) {
         try {
             return spark.read().parquet(input);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // AnalysisException (a missing path) is checked in Scala's eyes only
             throw new KnetException("cannot read Parquet table " + input + ": " + firstLine(e.getMessage()), e);
         }
     }

@@ -43,11 +43,12 @@ public final class ScoreOutput {
         Path staged = new Path(target.getParent(), "_" + target.getName() + ".staging-" + UUID.randomUUID());
         try {
             FileSystem fs = fs(spark, target);
+            boolean written = false;
             try {
                 rows.write().mode(SaveMode.ErrorIfExists).parquet(staged.toString());
-            } catch (RuntimeException e) {
-                fs.delete(staged, true);
-                throw e;
+                written = true;
+            } finally {
+                if (!written) fs.delete(staged, true); // also for a SparkException, which Java does not declare
             }
             if (fs.exists(target)) fs.delete(target, true);
             if (!fs.rename(staged, target)) {
