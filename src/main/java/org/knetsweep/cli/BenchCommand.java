@@ -2,6 +2,7 @@ package org.knetsweep.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import org.knetsweep.bench.NativeInfo;
 import org.knetsweep.bench.StepBenchmark;
 import org.knetsweep.config.BenchConfig;
@@ -10,8 +11,13 @@ import org.knetsweep.config.Precision;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.data.Standardizer;
 
+import static org.knetsweep.cli.TextTable.Align.LEFT;
+import static org.knetsweep.cli.TextTable.Align.RIGHT;
+
 /** {@code knet bench}: median step time against the GEMM floor, for the 3-layer and 9-layer batch-norm nets. */
 public final class BenchCommand implements Command {
+    /** Columns separated by one space, each row printed as soon as it is measured. */
+    private static final TextTable.Style COLUMNS = new TextTable.Style("", " ", false, true);
     static final List<Integer> THREE_LAYER = List.of(50, 50);
     static final List<Integer> NINE_LAYER = List.of(50, 30, 20, 20, 10, 10, 10, 10);
 
@@ -48,19 +54,25 @@ public final class BenchCommand implements Command {
         Standardizer std = StepBenchmark.standardizer(images);
         out.println("step: forward, backward and update of one batch; gather: copying the batch's standardized rows"
                 + " into the input matrix (before each step); gemm: the step's matrix products alone; ratio: step / gemm");
-        out.printf("%-22s %-8s %10s %10s %10s %8s %14s%n", "network", "dtype", "step ms", "gather ms", "gemm ms",
-                "ratio", "step+gather ms");
+        TextTable table = new TextTable(
+                List.of("network", "dtype", "step ms", "gather ms", "gemm ms", "ratio", "step+gather ms"),
+                List.of(LEFT, LEFT, RIGHT, RIGHT, RIGHT, RIGHT, RIGHT)).withMinWidths(22, 8, 10, 10, 10, 8, 14);
+        table.headerLines(COLUMNS).forEach(out::println);
         for (List<Integer> hidden : List.of(THREE_LAYER, NINE_LAYER)) {
             String label = (hidden.size() + 1) + "-layer " + hidden;
             for (Precision p : Precision.values()) {
                 var r = StepBenchmark.run(label, base.withHidden(hidden), p, b.batchSize(), b.warmup(), b.steps(),
                         images, std);
-                out.printf("%-22s %-8s %10.3f %10.3f %10.3f %8.2f %14.3f%n",
-                        label.length() > 22 ? label.substring(0, 22) : label, p.label(), r.stepMs(), r.gatherMs(),
-                        r.gemmMs(), r.ratio(), r.totalMs());
+                out.println(table.line(COLUMNS, List.of(label.length() > 22 ? label.substring(0, 22) : label,
+                        p.label(), fixed(r.stepMs(), 3), fixed(r.gatherMs(), 3), fixed(r.gemmMs(), 3),
+                        fixed(r.ratio(), 2), fixed(r.totalMs(), 3))));
             }
         }
         out.println("peak RSS of this process: " + NativeInfo.peakRssMb() + " MB");
         return 0;
+    }
+
+    private static String fixed(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

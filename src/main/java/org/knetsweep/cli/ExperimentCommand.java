@@ -64,7 +64,8 @@ public final class ExperimentCommand implements Command {
         for (String n : names) configs.add(ConfigLoader.load(dir.resolve(n + ".conf"), inv.sets()));
         PrintStream out = inv.out();
         long start = System.nanoTime();
-        List<String> lines = new ArrayList<>();
+        TextTable summary = new TextTable(List.of("experiment", "status", "time", "result"),
+                List.of(TextTable.Align.LEFT, TextTable.Align.LEFT, TextTable.Align.RIGHT, TextTable.Align.LEFT));
         int worst = 0;
         SparkSession spark = null;
         boolean ownSession = SparkSessions.existing() == null;
@@ -96,15 +97,15 @@ public final class ExperimentCommand implements Command {
                     }
                 }
                 worst = Math.max(worst, status);
-                lines.add(String.format(Locale.ROOT, "%-18s %-9s %7.1f s  %s", n, status == 0 ? "ok" : "status " + status,
-                        (System.nanoTime() - t0) / 1e9, result));
+                summary.row(List.of(n, status == 0 ? "ok" : "status " + status,
+                        String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9), result));
             }
         } finally {
             if (spark != null && ownSession) spark.stop();
         }
         out.println();
         out.println("experiments:");
-        lines.forEach(l -> out.println("  " + l));
+        summary.print(out, TextTable.Style.PLAIN);
         out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - start) / 1e9);
         return worst;
     }

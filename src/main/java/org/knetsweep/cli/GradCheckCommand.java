@@ -2,9 +2,7 @@ package org.knetsweep.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import org.knetsweep.KnetException;
@@ -13,9 +11,11 @@ import org.knetsweep.data.Cifar10Loader;
 import org.knetsweep.data.Cifar10Raw;
 import org.knetsweep.data.Cifar10Source;
 import org.knetsweep.data.Standardizer;
-import org.knetsweep.nn.check.GradCheckSetting;
-import org.knetsweep.nn.check.GradCheckSuite;
-import org.knetsweep.nn.check.GradientCheck;
+import org.knetsweep.io.AtomicFile;
+import org.knetsweep.gradcheck.GradCheckSetting;
+import org.knetsweep.gradcheck.GradCheckSuite;
+import org.knetsweep.gradcheck.GradientCheck;
+import org.knetsweep.gradcheck.TensorCheck;
 
 /** {@code knet gradcheck}: the report's section 1, four tables and the overall maximum relative error. */
 public final class GradCheckCommand implements Command {
@@ -59,11 +59,15 @@ public final class GradCheckCommand implements Command {
         for (GradCheckSetting s : settings) {
             out.println();
             out.println("Table " + i++ + ": " + s.title());
-            out.print(GradCheckSuite.table(s));
+            table(s).print(out, TextTable.Style.PLAIN);
         }
         String md = GradCheckSuite.markdown(settings);
         Path file = Path.of(cfg.output());
-        writeAtomically(file, md);
+        try {
+            AtomicFile.writeString(file, md);
+        } catch (IOException e) {
+            throw new KnetException("cannot write " + file + ": " + e.getMessage(), e);
+        }
         double max = GradCheckSuite.overall(settings);
         double deviation = GradCheckSuite.forwardDeviation(settings);
         out.println();
@@ -78,15 +82,12 @@ public final class GradCheckCommand implements Command {
         return GradCheckSuite.passes(settings, TARGET) ? 0 : 3;
     }
 
-    static void writeAtomically(Path file, String text) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new KnetException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+
+    /** The setting's columns of {@link GradCheckSuite#table} (its markdown), aligned for the terminal. */
+    static TextTable table(GradCheckSetting s) {
+        TextTable table = new TextTable(GradCheckSuite.COLUMNS, List.of(TextTable.Align.LEFT, TextTable.Align.RIGHT,
+                TextTable.Align.RIGHT, TextTable.Align.RIGHT, TextTable.Align.RIGHT, TextTable.Align.RIGHT));
+        for (TensorCheck t : s.tensors()) table.row(GradCheckSuite.cells(t));
+        return table;
     }
 }

@@ -85,6 +85,8 @@ public final class QueryCommand implements Command {
                     + "give --results PATH or set knet.results.root");
         }
         SparkSession spark = SparkSessions.local(inv.master(), "knet query");
+        // the query's output is its result: Spark's warnings only with KNET_VERBOSE=1
+        if (!SparkSessions.verbose(System.getenv())) spark.sparkContext().setLogLevel("ERROR");
         if (ResultTables.register(spark, store.root()).isEmpty()) {
             inv.err().println("knet query: no result tables (trials, epochs, sweeps) under " + store.root());
         }
@@ -177,34 +179,13 @@ public final class QueryCommand implements Command {
 
     /** psql-like: a header, a rule, the rows (numbers right-aligned) and a row count. */
     private static void printTable(PrintStream out, Result r) {
-        int n = r.columns().size();
-        int[] width = new int[n];
-        for (int i = 0; i < n; i++) width[i] = r.columns().get(i).length();
-        List<List<String>> cells = new ArrayList<>();
-        for (List<String> row : r.rows()) {
-            List<String> shown = row.stream().map(QueryCommand::tableCell).toList();
-            for (int i = 0; i < n; i++) width[i] = Math.max(width[i], shown.get(i).length());
-            cells.add(shown);
-        }
-        out.println(tableLine(r.columns(), width, null));
-        StringBuilder rule = new StringBuilder();
-        for (int i = 0; i < n; i++) rule.append(i == 0 ? "-" : "+-").append("-".repeat(width[i])).append('-');
-        out.println(rule);
-        for (List<String> row : cells) out.println(tableLine(row, width, r.numeric()));
+        TextTable table = new TextTable(r.columns(), r.numeric().stream()
+                .map(right -> right ? TextTable.Align.RIGHT : TextTable.Align.LEFT).toList());
+        for (List<String> row : r.rows()) table.row(row.stream().map(QueryCommand::tableCell).toList());
+        table.print(out, TextTable.Style.PSQL);
         int count = r.rows().size();
         out.println("(" + count + (count == 1 ? " row" : " rows")
                 + (r.truncated() ? "; more not shown, see --limit" : "") + ")");
-    }
-
-    private static String tableLine(List<String> cells, int[] width, List<Boolean> rightAligned) {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cells.size(); i++) {
-            String cell = cells.get(i);
-            String pad = " ".repeat(width[i] - cell.length());
-            boolean right = rightAligned != null && rightAligned.get(i);
-            line.append(i == 0 ? " " : " | ").append(right ? pad + cell : cell + pad);
-        }
-        return line.toString().stripTrailing();
     }
 
     private static String tableCell(String value) {

@@ -174,20 +174,11 @@ public final class ReplayCommand implements Command {
 
     /** Columns indented and separated by two spaces; those in {@code left} left-aligned, the others right-aligned. */
     private static void table(PrintStream out, List<String> header, Set<Integer> left, List<List<String>> rows) {
-        int[] width = new int[header.size()];
-        for (int i = 0; i < width.length; i++) width[i] = header.get(i).length();
-        for (List<String> row : rows) for (int i = 0; i < width.length; i++) width[i] = Math.max(width[i], row.get(i).length());
-        List<List<String>> lines = new ArrayList<>();
-        lines.add(header);
-        lines.addAll(rows);
-        for (List<String> row : lines) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < width.length; i++) {
-                String pad = " ".repeat(width[i] - row.get(i).length());
-                b.append("  ").append(left.contains(i) ? row.get(i) + pad : pad + row.get(i));
-            }
-            out.println(b.toString().stripTrailing());
-        }
+        List<TextTable.Align> align = new ArrayList<>();
+        for (int i = 0; i < header.size(); i++) align.add(left.contains(i) ? TextTable.Align.LEFT : TextTable.Align.RIGHT);
+        TextTable table = new TextTable(header, align);
+        rows.forEach(table::row);
+        table.print(out, TextTable.Style.PLAIN);
     }
 
     private static String decimal(double value, int decimals) {

@@ -122,8 +122,10 @@ public final class SweepCommand implements Command {
             if (st.trained() == 0) {
                 out.printf(Locale.ROOT, "  %-6s efficiency: - (nothing trained in this run)%n", st.label());
             } else {
-                out.printf(Locale.ROOT, "  %-6s efficiency: %.2f (wall %.1f s; trials %.1f s over %d slots)%n",
-                        st.label(), st.efficiency(), st.wallMs() / 1e3, st.trialMs() / 1e3, st.slots());
+                out.printf(Locale.ROOT, "  %-6s efficiency: %.2f (wall %.1f s; trials %.1f s over %d slots; "
+                                + "%d trials, %.1f trials/s, overhead %.1f ms per trial)%n",
+                        st.label(), st.efficiency(), st.wallMs() / 1e3, st.trialMs() / 1e3, st.slots(), st.trained(),
+                        st.trialsPerSecond(), st.overheadMsPerTrial());
             }
         }
         for (TrialOutcome t : r.trials()) {

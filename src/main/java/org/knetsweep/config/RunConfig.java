@@ -26,8 +26,4 @@ public record RunConfig(long seed, DataConfig data, NetworkConfig network, Train
     public RunConfig withTraining(TrainingConfig value) {
         return new RunConfig(seed, data, network, value);
     }
-
-    public RunConfig withData(DataConfig value) {
-        return new RunConfig(seed, data == null ? null : value, network, training);
-    }
 }

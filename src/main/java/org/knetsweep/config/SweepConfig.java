@@ -78,24 +78,4 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
         if (sparkMaster == null || sparkMaster.isBlank())
             throw Checks.invalid("knet.spark.master", "\"\"", "a Spark master URL such as local[*]");
     }
-
-    public SweepConfig withResultsRoot(String root) {
-        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, root, sparkMaster, mode, grid, halving, replicas, replicasTopK, edge);
-    }
-
-    public SweepConfig withHalving(HalvingConfig value) {
-        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, resultsRoot, sparkMaster, mode, grid, value, replicas, replicasTopK, edge);
-    }
-
-    public SweepConfig withReplicas(int count, int topK) {
-        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, resultsRoot, sparkMaster, mode, grid, halving, count, topK, edge);
-    }
-
-    public SweepConfig withEdge(EdgeGuardConfig value) {
-        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled,
-                finalCycles, failTrials, resultsRoot, sparkMaster, mode, grid, halving, replicas, replicasTopK, value);
-    }
 }

@@ -56,8 +56,4 @@ public record TrainingConfig(double lambda, int batchSize, double etaMin, double
     public TrainingConfig withCycles(int value) {
         return new TrainingConfig(lambda, batchSize, etaMin, etaMax, stepSize, value, precision, trainEvalSize);
     }
-
-    public TrainingConfig withPrecision(Precision value) {
-        return new TrainingConfig(lambda, batchSize, etaMin, etaMax, stepSize, cycles, value, trainEvalSize);
-    }
 }

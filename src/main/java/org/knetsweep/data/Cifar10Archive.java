@@ -1,6 +1,7 @@
 package org.knetsweep.data;
 
 import org.knetsweep.KnetException;
+import org.knetsweep.io.AtomicFile;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
@@ -8,11 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +104,7 @@ public final class Cifar10Archive {
             for (String f : written.keySet()) Files.deleteIfExists(bins.resolve(f));
             throw e;
         }
-        writeAtomically(bins.resolve(MANIFEST), out -> out.write(manifestText(written).getBytes(StandardCharsets.UTF_8)));
+        AtomicFile.write(bins.resolve(MANIFEST), out -> out.write(manifestText(written).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Extracts the wanted members, recording each one written in {@code written}; verifies all are present. */
@@ -119,7 +118,7 @@ public final class Cifar10Archive {
                 String rel = safeRelativePath(e.name(), target, tarGz);
                 if (rel == null || !wanted.contains(rel) || !e.isRegularFile()) continue;
                 String file = rel.substring(rel.lastIndexOf('/') + 1);
-                writeAtomically(bins.resolve(file), tar::copyTo);
+                AtomicFile.write(bins.resolve(file), tar::copyTo);
                 written.put(file, e.size());
             }
             gz.transferTo(OutputStream.nullOutputStream()); // reach the gzip trailer: verifies CRC and length
@@ -154,28 +153,6 @@ public final class Cifar10Archive {
     private static KnetException unsafe(Path archive, String entry, Path target) {
         return new KnetException("CIFAR-10 archive " + archive + " contains the entry '" + entry
                 + "' whose path would be written outside " + target + "; refusing to extract it");
-    }
-
-    /** A writer of a file's content. */
-    private interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Writes {@code dest} via a temporary file in the same folder, renamed atomically when complete. */
-    private static void writeAtomically(Path dest, Content content) throws IOException {
-        Path tmp = Files.createTempFile(dest.getParent(), "." + dest.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                content.writeTo(out);
-            }
-            try {
-                Files.move(tmp, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     static String manifestText(Map<String, Long> sizes) {

@@ -1,6 +1,7 @@
 package org.knetsweep.data;
 
 import org.knetsweep.KnetException;
+import org.knetsweep.io.AtomicFile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -21,8 +20,8 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Downloads a file over HTTP(S) to {@code dest + ".part"} with a progress bar, checks its md5 and only then renames
- * it atomically to {@code dest}, so {@code dest} exists only when complete and verified. Concurrent downloads of
+ * Downloads a file over HTTP(S) to a temporary file beside {@code dest} ({@link AtomicFile}) with a progress bar,
+ * checks its md5 and only then renames it atomically to {@code dest}, so {@code dest} exists only when complete and verified. Concurrent downloads of
  * the same destination (threads or processes on one host) are serialized.
  */
 public final class Cifar10Download {
@@ -88,25 +87,18 @@ public final class Cifar10Download {
 
     private static void fetchVerified(URI url, String md5, Path dest, PrintStream progress, boolean terminal)
             throws IOException {
-        Path part = sibling(dest, ".part");
         if (progress != null) progress.println("downloading " + url + " to " + dest);
-        try {
-            String actual = fetch(url, part, progress, terminal);
+        AtomicFile.write(dest, out -> {
+            String actual = fetch(url, out, progress, terminal);
             if (!md5.isEmpty() && !actual.equals(md5))
                 throw new KnetException("checksum mismatch for " + url + ": expected md5 " + md5 + ", got md5 "
                         + actual + " (download deleted)");
-            try {
-                Files.move(part, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, dest, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        });
     }
 
-    /** Streams {@code url} into {@code part}; returns the md5 of the received bytes. */
-    private static String fetch(URI url, Path part, PrintStream progress, boolean terminal) throws IOException {
+    /** Streams {@code url} into {@code out}; returns the md5 of the received bytes. */
+    private static String fetch(URI url, OutputStream out, PrintStream progress, boolean terminal)
+            throws IOException {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build();
         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).GET().build();
@@ -124,7 +116,7 @@ public final class Cifar10Download {
             long total = response.headers().firstValueAsLong("content-length").orElse(-1);
             ProgressBar bar = new ProgressBar(progress, total, terminal, System::nanoTime);
             MessageDigest md = md5();
-            long done = copy(body, part, md, bar);
+            long done = copy(body, out, md, bar);
             bar.finish(done);
             if (total >= 0 && done != total)
                 throw new KnetException("download of " + url + " was cut off: received " + done + " of " + total
@@ -133,16 +125,15 @@ public final class Cifar10Download {
         }
     }
 
-    private static long copy(InputStream body, Path part, MessageDigest md, ProgressBar bar) throws IOException {
+    private static long copy(InputStream body, OutputStream out, MessageDigest md, ProgressBar bar)
+            throws IOException {
         byte[] buf = new byte[BUFFER];
         long done = 0;
-        try (OutputStream out = Files.newOutputStream(part)) {
-            for (int n; (n = body.read(buf)) >= 0; ) {
-                out.write(buf, 0, n);
-                md.update(buf, 0, n);
-                done += n;
-                bar.update(done);
-            }
+        for (int n; (n = body.read(buf)) >= 0; ) {
+            out.write(buf, 0, n);
+            md.update(buf, 0, n);
+            done += n;
+            bar.update(done);
         }
         return done;
     }

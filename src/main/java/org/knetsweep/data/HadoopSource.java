@@ -7,21 +7,23 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkEnv;
 import org.knetsweep.KnetException;
+import org.knetsweep.io.AtomicFile;
 
 /**
  * A CIFAR-10 source on a Hadoop file system (hdfs://, s3a://, ...): an archive, or a folder of the .bin files, is
- * copied once into a local cache folder per (URI, size, modification time), atomically (a .part file renamed into
- * place), so that every executor can read it from its own disk. Concurrent copies on one host are serialized.
+ * copied once into a local cache folder per (URI, size, modification time), atomically (an {@link AtomicFile}
+ * temporary file renamed into place), so that every executor can read it from its own disk. Concurrent copies on one host are serialized.
  */
 public final class HadoopSource {
     private static final String SPARK_HADOOP_PREFIX = "spark.hadoop.";
@@ -45,14 +47,24 @@ public final class HadoopSource {
      */
     public static Configuration configuration() {
         Configuration conf = new Configuration();
+        sparkHadoopSettings().forEach(conf::set);
+        return conf;
+    }
+
+    /**
+     * The {@code spark.hadoop.*} settings (without that prefix) of the Spark application this JVM runs, in their
+     * order; empty outside a Spark application.
+     */
+    public static Map<String, String> sparkHadoopSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
         SparkEnv env = SparkEnv.get();
         if (env != null) {
             for (scala.Tuple2<String, String> kv : env.conf().getAll()) {
                 if (kv._1().startsWith(SPARK_HADOOP_PREFIX) && kv._1().length() > SPARK_HADOOP_PREFIX.length())
-                    conf.set(kv._1().substring(SPARK_HADOOP_PREFIX.length()), kv._2());
+                    settings.put(kv._1().substring(SPARK_HADOOP_PREFIX.length()), kv._2());
             }
         }
-        return conf;
+        return settings;
     }
 
     /** Copies the remote source into {@code cache}; returns the local archive or folder. */
@@ -100,14 +112,15 @@ public final class HadoopSource {
             if (Files.isRegularFile(local) && Files.size(local) == status.getLen()) return;
             if (log != null) log.println("CIFAR-10: copying " + status.getPath() + " (" + status.getLen() / 1_000_000
                     + " MB) to " + local);
-            Path part = local.resolveSibling(local.getFileName() + ".part");
-            try (InputStream in = fs.open(status.getPath())) {
-                Files.copy(in, part, StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (Files.size(part) != status.getLen())
-                throw new KnetException("copy of " + status.getPath() + " is truncated: " + Files.size(part) + " of "
-                        + status.getLen() + " bytes");
-            Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(local, out -> {
+                long copied;
+                try (InputStream in = fs.open(status.getPath())) {
+                    copied = in.transferTo(out);
+                }
+                if (copied != status.getLen())
+                    throw new KnetException("copy of " + status.getPath() + " is truncated: " + copied + " of "
+                            + status.getLen() + " bytes");
+            });
         }
     }
 

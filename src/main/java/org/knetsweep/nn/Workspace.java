@@ -1,7 +1,5 @@
 package org.knetsweep.nn;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.knetsweep.config.Precision;
 
 /**
@@ -115,13 +113,6 @@ public final class Workspace {
     /** Units whose ReLU input sign disagreed with the frozen pattern in the last forward pass. */
     public int kinks() {
         return kinks;
-    }
-
-    /** The hidden layers' activations [n * d_l] after the last forward pass, first layer first. */
-    public List<double[]> hiddenActivations() {
-        List<double[]> out = new ArrayList<>();
-        for (int l = 0; l < sizes.length - 1; l++) out.add(hArr[l]);
-        return out;
     }
 
     /** The output probabilities [n * classes] after a forward pass (before backward overwrites them). */

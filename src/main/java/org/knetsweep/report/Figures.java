@@ -26,7 +26,6 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
-import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -55,9 +54,9 @@ final class Figures {
     static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
             new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
             new Color(0xbcbd22), new Color(0x17becf)};
-    private static final Color INK = new Color(0x222222);
+    static final Color INK = new Color(0x222222);
     private static final BasicStroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+    static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
             new float[] {7f, 4f}, 0f);
     private static final BasicStroke THIN = new BasicStroke(1.4f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke THIN_DASHED = new BasicStroke(1.4f, BasicStroke.CAP_BUTT,
@@ -126,39 +125,6 @@ final class Figures {
         boolean any = curve(c, "training loss", t, Metric.TRAIN_LOSS, PALETTE[1], THIN_DASHED);
         any |= curve(c, "validation loss", t, Metric.VAL_LOSS, PALETTE[0], THIN);
         return any ? Optional.of(c) : Optional.empty();
-    }
-
-    /**
-     * Validation accuracy against log10(lambda) of a lambda search: coarse and fine trials (and the final retrain)
-     * as different markers, the chosen value as a vertical line; empty when no trial has a validation accuracy.
-     *
-     * @param chosenLog10  the sweep's best_log10_lambda (NaN: no line)
-     * @param testAccuracy the final test accuracy, shown in the title (NaN: not shown)
-     */
-    static Optional<XYChart> lambdaSearch(List<TrialOutcome> coarse, List<TrialOutcome> fine,
-                                          List<TrialOutcome> finals, double chosenLog10, double testAccuracy) {
-        String title = "Lambda search: validation accuracy against log10(λ)"
-                + (Double.isFinite(testAccuracy) ? " — test accuracy " + Format.percent(testAccuracy) : "");
-        XYChart c = chart(WIDTH, HEIGHT, title, "log10(λ)", "validation accuracy (%)");
-        c.getStyler().setXAxisDecimalPattern("0.0##");
-        c.getStyler().setYAxisDecimalPattern("0.0#");
-        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-        boolean any = points(c, "coarse", coarse, SeriesMarkers.CIRCLE, PALETTE[0], range);
-        any |= points(c, "fine", fine, SeriesMarkers.DIAMOND, PALETTE[1], range);
-        int finalCycles = finals.stream().mapToInt(TrialOutcome::cycles).max().orElse(0);
-        any |= points(c, "final retrain, " + finalCycles + (finalCycles == 1 ? " cycle" : " cycles"), finals,
-                SeriesMarkers.SQUARE, PALETTE[2], range);
-        if (!any) return Optional.empty();
-        if (Double.isFinite(chosenLog10)) {
-            double pad = Math.max(0.2, 0.08 * (range[1] - range[0]));
-            XYSeries line = c.addSeries("chosen log10(λ) = " + Format.log10(chosenLog10),
-                    new double[] {chosenLog10, chosenLog10}, new double[] {range[0] - pad, range[1] + pad});
-            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            line.setMarker(SeriesMarkers.NONE);
-            line.setLineColor(PALETTE[3]);
-            line.setLineStyle(DASHED);
-        }
-        return Optional.of(c);
     }
 
     /**
@@ -290,7 +256,7 @@ final class Figures {
     // Helpers.
 
     /** A white chart with light grid lines, the legend below the plot, and the title shrunk to fit the width. */
-    private static XYChart chart(int w, int h, String title, String xTitle, String yTitle) {
+    static XYChart chart(int w, int h, String title, String xTitle, String yTitle) {
         XYChartBuilder builder = new XYChartBuilder().width(w).height(h).title(title);
         if (xTitle != null) builder.xAxisTitle(xTitle);
         if (yTitle != null) builder.yAxisTitle(yTitle);
@@ -361,28 +327,6 @@ final class Figures {
         s.setLineStyle(stroke);
         s.setMarkerColor(color);
         s.setMarker(xs.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-        return true;
-    }
-
-    /** Adds (log10 lambda, validation accuracy %) of the trials with both finite as markers; false when none. */
-    private static boolean points(XYChart c, String name, List<TrialOutcome> trials, Marker marker, Color color,
-                                  double[] range) {
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        for (TrialOutcome t : trials) {
-            if (Double.isFinite(t.log10Lambda()) && Double.isFinite(t.valAccuracy())) {
-                xs.add(t.log10Lambda());
-                double y = 100 * t.valAccuracy();
-                ys.add(y);
-                range[0] = Math.min(range[0], y);
-                range[1] = Math.max(range[1], y);
-            }
-        }
-        if (xs.isEmpty()) return false;
-        XYSeries s = c.addSeries(name, xs, ys);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        s.setMarker(marker);
-        s.setMarkerColor(color);
         return true;
     }
 

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.knetsweep.sweep.TrialOutcome;
 
 /** Number, time and settings formatting shared by the report's tables, figure titles and labels. */
 final class Format {
@@ -22,6 +23,11 @@ final class Format {
     }
 
     /** An accuracy in [0, 1] as a percentage with two decimals, e.g. "51.23%". */
+    /** A trial's status, or {@link #NONE} when it has none. */
+    static String status(TrialOutcome t) {
+        return t.status() == null ? NONE : t.status().name();
+    }
+
     static String percent(double accuracy) {
         return Double.isFinite(accuracy) ? String.format(Locale.ROOT, "%.2f%%", 100 * accuracy) : NONE;
     }

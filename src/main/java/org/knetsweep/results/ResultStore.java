@@ -302,6 +302,26 @@ public class ResultStore implements Serializable {
         return trials;
     }
 
+    /**
+     * Per trial id, the values of those of {@code columns} (int, long, float or double) that the sweep's trial rows
+     * hold and that are not null. Columns a table written before they were added lacks are simply absent, so readers
+     * of optional columns (the report's search-space figures) work on old and new tables alike.
+     */
+    public Map<String, Map<String, Double>> readTrialNumbers(String sweepId, List<String> columns) {
+        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.TRIALS, sweepId));
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        try {
+            for (Path file : dataFiles(dir)) {
+                for (Group row : ParquetFiles.read(conf(), file)) {
+                    values.put(ResultRows.trialId(row), NumericColumns.read(row, columns));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw failure("read the trials of sweep " + sweepId + " from", dir, e);
+        }
+        return values;
+    }
+
     /** Stores the sweep's row, atomically replacing the previous one. */
     public void writeSweep(SweepRecord r) {
         deleteStaged(r.sweepId(), SWEEP_STAGING_PREFIX);
@@ -364,13 +384,12 @@ public class ResultStore implements Serializable {
     void beforeCommit(String table, Path target) throws IOException {
     }
 
-    /** The Hadoop configuration of this JVM: {@link HadoopSource#configuration()} plus {@link #hadoopConf()}. */
+    /**
+     * The Hadoop configuration of this JVM: {@link HadoopSource#configuration()} plus {@link #hadoopConf()}, shared
+     * with the JVM's other stores of the same settings ({@link StoreConfigurations}).
+     */
     synchronized Configuration conf() {
-        if (conf == null) {
-            Configuration c = HadoopSource.configuration();
-            hadoopConf.forEach(c::set);
-            conf = c;
-        }
+        if (conf == null) conf = StoreConfigurations.of(hadoopConf);
         return conf;
     }
 

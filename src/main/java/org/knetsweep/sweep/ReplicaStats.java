@@ -1,14 +1,16 @@
 package org.knetsweep.sweep;
 
 import java.util.Arrays;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Statistics of replicated trials (fresh-seed re-runs of one setting) as pure functions: mean, sample standard
  * deviation and Student-t confidence interval of one setting, and Welch's unequal-variance t-test between two.
  *
- * <p>The Student-t distribution is computed from the regularized incomplete beta function (Numerical Recipes,
- * 2nd ed., sections 6.1 and 6.4: Lanczos log-gamma, {@code betacf} continued fraction):
- * {@code P(|T| > t) = I_x(dof / 2, 1 / 2)} with {@code x = dof / (dof + t^2)}; quantiles by bisection on that tail.
+ * <p>The Student-t distribution is commons-math3's {@link TDistribution} (the version Spark brings): its cdf is the
+ * regularized incomplete beta {@code P(|T| > t) = I_x(dof / 2, 1 / 2)} with {@code x = dof / (dof + t^2)}, its
+ * quantile a Brent root search on that cdf. Means, variances and the Welch-Satterthwaite degrees of freedom are
+ * computed here, so a zero-variance pair keeps its defined answer instead of the library's exception.
  */
 public final class ReplicaStats {
     /** Confidence level of {@link Summary}'s interval. */
@@ -36,13 +38,8 @@ public final class ReplicaStats {
         static final Comparison UNDEFINED = new Comparison(Double.NaN, Double.NaN, Double.NaN, false);
     }
 
-    private static final int BISECTION_STEPS = 300;
-    /** The continued fraction needs O(sqrt(max(a, b))) terms: enough for a million degrees of freedom. */
-    private static final int MAX_TERMS = 10_000;
-    private static final double EPS = 1e-15;
-    private static final double FPMIN = 1e-300;
-    private static final double[] LANCZOS = {76.18009172947146, -86.50532032941677, 24.01409824083091,
-            -1.231739572450155, 0.1208650973866179e-2, -0.5395239384953e-5};
+    /** Absolute accuracy of the quantile's root search (the library's default, 1e-9, is coarser than needed). */
+    private static final double INVERSE_ABSOLUTE_ACCURACY = 1e-13;
 
     private ReplicaStats() {
     }
@@ -97,80 +94,19 @@ public final class ReplicaStats {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("probability must be in [0, 1], not " + p);
         if (p == 0.5) return 0;
         if (p < 0.5) return -studentTQuantile(1 - p, dof);
-        double tail = 1 - p; // solve upperTail(t) = tail, which decreases in t: more precise than cdf = p near 1
-        if (tail == 0) return Double.POSITIVE_INFINITY;
-        double lo = 0;
-        double hi = 1;
-        while (upperTail(hi, dof) > tail) {
-            lo = hi;
-            hi *= 2;
-            if (Double.isInfinite(hi)) return hi;
-        }
-        for (int i = 0; i < BISECTION_STEPS && hi - lo > 1e-14 * hi; i++) {
-            double mid = 0.5 * (lo + hi);
-            if (upperTail(mid, dof) > tail) lo = mid;
-            else hi = mid;
-        }
-        return 0.5 * (lo + hi);
+        if (p == 1) return Double.POSITIVE_INFINITY;
+        return distribution(dof).inverseCumulativeProbability(p);
     }
 
-    /** P(T &gt; t) for t &gt;= 0: half of I_x(dof / 2, 1 / 2), x = dof / (dof + t^2). */
+    /** P(T &gt; t) for t &gt;= 0, as the lower tail at -t (no cancellation in 1 - cdf near 1). */
     private static double upperTail(double t, double dof) {
         if (Double.isInfinite(t)) return 0;
-        return 0.5 * regularizedBeta(dof / (dof + t * t), dof / 2, 0.5);
+        return distribution(dof).cumulativeProbability(-t);
     }
 
-    /** I_x(a, b), the regularized incomplete beta function (Numerical Recipes {@code betai}). */
-    static double regularizedBeta(double x, double a, double b) {
-        if (x <= 0) return 0;
-        if (x >= 1) return 1;
-        double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
-        // the continued fraction converges quickly for x < (a + 1) / (a + b + 2); otherwise use the symmetry
-        if (x < (a + 1) / (a + b + 2)) return front * betaContinuedFraction(x, a, b) / a;
-        return 1 - front * betaContinuedFraction(1 - x, b, a) / b;
-    }
-
-    /** The continued fraction of I_x(a, b) by the modified Lentz method (Numerical Recipes {@code betacf}). */
-    private static double betaContinuedFraction(double x, double a, double b) {
-        double qab = a + b;
-        double qap = a + 1;
-        double qam = a - 1;
-        double c = 1;
-        double d = 1 - qab * x / qap;
-        if (Math.abs(d) < FPMIN) d = FPMIN;
-        d = 1 / d;
-        double h = d;
-        for (int m = 1; m <= MAX_TERMS; m++) {
-            int m2 = 2 * m;
-            double aa = m * (b - m) * x / ((qam + m2) * (a + m2)); // even step
-            d = 1 + aa * d;
-            if (Math.abs(d) < FPMIN) d = FPMIN;
-            c = 1 + aa / c;
-            if (Math.abs(c) < FPMIN) c = FPMIN;
-            d = 1 / d;
-            h *= d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)); // odd step
-            d = 1 + aa * d;
-            if (Math.abs(d) < FPMIN) d = FPMIN;
-            c = 1 + aa / c;
-            if (Math.abs(c) < FPMIN) c = FPMIN;
-            d = 1 / d;
-            double del = d * c;
-            h *= del;
-            if (Math.abs(del - 1) < EPS) return h;
-        }
-        throw new ArithmeticException("incomplete beta continued fraction did not converge for x=" + x + ", a=" + a
-                + ", b=" + b);
-    }
-
-    /** ln Gamma(x) for x &gt; 0, Lanczos approximation (Numerical Recipes {@code gammln}, error below 2e-10). */
-    static double logGamma(double x) {
-        double tmp = x + 5.5;
-        tmp -= (x + 0.5) * Math.log(tmp);
-        double series = 1.000000000190015;
-        double y = x;
-        for (double c : LANCZOS) series += c / ++y;
-        return -tmp + Math.log(2.5066282746310005 * series / x);
+    /** Student's t without a random generator (only its cdf and quantile are used). */
+    private static TDistribution distribution(double dof) {
+        return new TDistribution(null, dof, INVERSE_ABSOLUTE_ACCURACY);
     }
 
     private static void checkDof(double dof) {

@@ -41,6 +41,19 @@ public final class SweepDriver {
             return trained == 0 || wallMs == 0 ? Double.NaN : (double) trialMs / slots / wallMs;
         }
 
+        /** Trials trained per second of stage wall time; NaN when nothing was trained. */
+        public double trialsPerSecond() {
+            return trained == 0 || wallMs == 0 ? Double.NaN : trained * 1000.0 / wallMs;
+        }
+
+        /**
+         * Slot time per trained trial not spent training it, in ms: (wall x slots - sum of trial wall times) /
+         * trained; the per-trial cost of scheduling, storing and bookkeeping. NaN when nothing was trained.
+         */
+        public double overheadMsPerTrial() {
+            return trained == 0 ? Double.NaN : ((double) wallMs * slots - trialMs) / trained;
+        }
+
         /** The stage label with its part, e.g. "coarse rung 1". */
         public String label() {
             return label(stage, part);

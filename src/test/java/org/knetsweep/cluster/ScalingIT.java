@@ -24,7 +24,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @Tag("cluster")
 @EnabledIfSystemProperty(named = "knet.it.scaling", matches = "true")
 class ScalingIT {
-    private static final Pattern STAGE = Pattern.compile("(\\w+)\\s+efficiency: ([0-9.]+) \\(wall ([0-9.]+) s; trials ([0-9.]+) s over (\\d+) slots\\)");
+    private static final Pattern STAGE = Pattern.compile("(\\w+)\\s+efficiency: ([0-9.]+) \\(wall ([0-9.]+) s; trials ([0-9.]+) s over (\\d+) slots[;)]");
 
     /** Stage name to {wall s, summed trial s, slots}. */
     private static Map<String, double[]> stages(String out) {

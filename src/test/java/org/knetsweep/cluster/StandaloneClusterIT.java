@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.knetsweep.io.AtomicFile;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.sweep.TrialOutcome;
 
@@ -102,7 +103,8 @@ class StandaloneClusterIT {
         try (Stream<Path> files = Files.walk(root)) {
             List<Path> left = files.filter(Files::isRegularFile)
                     .filter(p -> root.relativize(p).toString().startsWith("_staging")
-                            || p.getFileName().toString().endsWith(".part")).toList();
+                            || p.getFileName().toString().endsWith(".part")
+                            || p.getFileName().toString().endsWith(AtomicFile.TEMP_SUFFIX)).toList();
             assertEquals(List.of(), left);
         }
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.KnetException;
+import org.knetsweep.io.AtomicFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,8 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,7 +96,7 @@ class Cifar10DownloadTest {
                 new PrintStream(log, true, StandardCharsets.UTF_8), false);
         assertEquals(dest.toAbsolutePath(), got);
         assertArrayEquals(payload, Files.readAllBytes(dest));
-        assertFalse(Files.exists(tmp.resolve("sub/a.tar.gz.part")));
+        assertEquals(List.of(), leftovers(tmp.resolve("sub")));
         String out = log.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("100.0%") && out.contains("3.0 MB") && out.contains("MB/s"), out);
         assertTrue(out.lines().count() <= 12, "non-terminal output prints few lines:\n" + out);
@@ -111,33 +114,33 @@ class Cifar10DownloadTest {
     }
 
     @Test
-    void checksumMismatchDeletesThePartAndNamesBothChecksums() {
+    void checksumMismatchDeletesThePartAndNamesBothChecksums() throws IOException {
         Path dest = tmp.resolve("a.tar.gz");
         String wrong = "c32a1d4ab5d03f1284b67883e8d87530";
         KnetException e = assertThrows(KnetException.class,
                 () -> Cifar10Download.download(url("/file.tar.gz"), wrong, dest, null));
         assertTrue(e.getMessage().contains(wrong) && e.getMessage().contains(md5(payload)), e.getMessage());
         assertFalse(Files.exists(dest));
-        assertFalse(Files.exists(tmp.resolve("a.tar.gz.part")));
+        assertEquals(List.of(), leftovers(tmp));
     }
 
     @Test
-    void httpErrorNamesStatusAndUrl() {
+    void httpErrorNamesStatusAndUrl() throws IOException {
         Path dest = tmp.resolve("a.tar.gz");
         KnetException e = assertThrows(KnetException.class,
                 () -> Cifar10Download.download(url("/missing"), "", dest, null));
         assertTrue(e.getMessage().contains("404") && e.getMessage().contains(url("/missing").toString()), e.getMessage());
         assertFalse(Files.exists(dest));
-        assertFalse(Files.exists(tmp.resolve("a.tar.gz.part")));
+        assertEquals(List.of(), leftovers(tmp));
     }
 
     @Test
-    void connectionCutShortIsAnError() {
+    void connectionCutShortIsAnError() throws IOException {
         Path dest = tmp.resolve("a.tar.gz");
         KnetException e = assertThrows(KnetException.class, () -> Cifar10Download.download(url("/cut"), "", dest, null));
         assertTrue(e.getMessage().contains(url("/cut").toString()), e.getMessage());
         assertFalse(Files.exists(dest));
-        assertFalse(Files.exists(tmp.resolve("a.tar.gz.part")));
+        assertEquals(List.of(), leftovers(tmp));
     }
 
     @Test
@@ -171,6 +174,13 @@ class Cifar10DownloadTest {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Files of {@code dir} left by an interrupted or failed download (temporary files of {@link AtomicFile}). */
+    private static List<String> leftovers(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(AtomicFile.TEMP_SUFFIX)).toList();
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.knetsweep.data;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.knetsweep.TestInputs;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -11,17 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Extracts and reads the real archive when it is available on this machine. */
+/** Extracts and reads the real archive (skipped when it is missing, except under CI=true: see {@link TestInputs}). */
 class Cifar10RealDataTest {
-    static final Path ARCHIVE = Path.of("/work/shared/data/cifar-10-binary.tar.gz");
-
     @TempDir
     Path tmp;
 
     @Test
     void realArchiveHasFiftyThousandTrainingAndTenThousandTestImages() {
-        Assumptions.assumeTrue(Files.isRegularFile(ARCHIVE), "real CIFAR-10 archive not present");
-        Path bins = Cifar10Archive.extract(ARCHIVE, tmp);
+        Path bins = Cifar10Archive.extract(TestInputs.cifarArchive(), tmp);
         assertFalse(Files.exists(bins.resolve("readme.txt")), "only expected members are extracted");
         Cifar10Raw raw = Cifar10Reader.readDirectory(bins);
         assertEquals(50_000, raw.train().size());

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.knetsweep.config.InitScheme;
 import org.knetsweep.config.NetworkConfig;
 import org.knetsweep.config.Precision;
-import org.knetsweep.nn.check.GradientCheck;
-import org.knetsweep.nn.check.TensorCheck;
+import org.knetsweep.gradcheck.GradientCheck;
+import org.knetsweep.gradcheck.TensorCheck;
 
 class GradientCheckTest {
     static NetworkConfig net(boolean bn, Integer... hidden) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.knetsweep.TestInputs;
 import org.knetsweep.cli.Main;
 import org.knetsweep.results.ResultStore;
 
@@ -232,13 +232,12 @@ class ReportCommandTest {
     }
 
     /**
-     * Where Debian's Chromium is installed (not on a fresh machine: then skipped), the page as a browser shows it:
+     * With Debian's Chromium ({@link TestInputs}: .ci/run installs it), the page as a browser shows it:
      * a screenshot that has the charts' blue, which only the PNGs contain, so the images loaded.
      */
     @Test
     void chromiumShowsThePageWithItsFigures(@TempDir Path tmp) throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        assumeTrue(Files.isExecutable(chromium), "no /usr/bin/chromium");
+        Path chromium = TestInputs.chromium();
         Path shot = tmp.resolve("page.png");
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",

@@ -82,15 +82,15 @@ class ReportPartsTest {
                 "he", 0.1, 1, 1, 1, 10, TrainingStatus.COMPLETE, "", 0.3, 0.3, 2, 2, 0.3, 2, 2, Double.NaN, 5, "e",
                 "h", 0, "h", null, null, t.epochCurve().subList(0, 1));
         List<XYChart> charts = List.of(Figures.trialCurves(oneEpoch).orElseThrow(),
-                Figures.lambdaSearch(List.of(oneEpoch), List.of(), List.of(), Double.NaN, Double.NaN).orElseThrow(),
-                Figures.lambdaSearch(List.of(oneEpoch), List.of(), List.of(), -2, 0.3).orElseThrow(),
+                SearchFigures.lambdaSearch(List.of(oneEpoch), List.of(), List.of(), Double.NaN, Double.NaN).orElseThrow(),
+                SearchFigures.lambdaSearch(List.of(oneEpoch), List.of(), List.of(), -2, 0.3).orElseThrow(),
                 Figures.compare("one", List.of(oneEpoch), x -> "", Figures.Metric.VAL_LOSS, null).orElseThrow(),
                 Figures.schedule("s", SyntheticSweeps.CLR, 100, List.of(), ""));
         for (XYChart c : charts) {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(Figures.png(c)));
             assertEquals(c.getWidth() * Figures.SCALE, image.getWidth(), c.getTitle());
         }
-        assertTrue(Figures.lambdaSearch(List.of(SyntheticSweeps.failed("s", Stage.COARSE, 1, -2, "h")), List.of(),
+        assertTrue(SearchFigures.lambdaSearch(List.of(SyntheticSweeps.failed("s", Stage.COARSE, 1, -2, "h")), List.of(),
                 List.of(), -2, Double.NaN).isEmpty(), "nothing to plot");
     }
 

@@ -30,6 +30,24 @@ class ReplicaStatsTest {
         assertEquals(0.7471188984587698, ReplicaStats.studentTCdf(0.7, 7.25), 1e-9);
     }
 
+    /**
+     * More scipy.stats (1.17) values, checked tightly now that the distribution is commons-math3's: t.ppf, t.cdf and
+     * ttest_ind(a, b, equal_var=False) of {0.52, 0.55, 0.51, 0.54} against {0.50, 0.49, 0.53}.
+     */
+    @Test
+    void matchesScipyToTightTolerance() {
+        assertEquals(3.16927267261695, ReplicaStats.studentTQuantile(0.995, 10), 1e-10);
+        assertEquals(2.0150483733330233, ReplicaStats.studentTQuantile(0.95, 5), 1e-10);
+        assertEquals(3.1824463052837078, ReplicaStats.studentTQuantile(0.975, 3), 1e-10);
+        assertEquals(0.9633059826146299, ReplicaStats.studentTCdf(2.0, 10), 1e-12);
+        assertEquals(0.044916263477164126, ReplicaStats.studentTCdf(-4, 1.5), 1e-12);
+        ReplicaStats.Comparison c = ReplicaStats.welch(new double[] {0.52, 0.55, 0.51, 0.54},
+                new double[] {0.50, 0.49, 0.53}, 0.05);
+        assertEquals(1.5460413650478493, c.t(), 1e-10);
+        assertEquals(4.070217917675545, c.dof(), 1e-10);
+        assertEquals(0.19578073130485807, c.pValue(), 1e-10);
+    }
+
     /** Closed forms: dof 1 is Cauchy, F = 1/2 + atan(t)/pi; dof 2, F = 1/2 + t / (2 sqrt(2 + t^2)). */
     @Test
     void cdfMatchesTheClosedFormsForOneAndTwoDegreesOfFreedom() {

@@ -2,9 +2,7 @@ package org.knetsweep.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,15 +15,13 @@ import org.knetsweep.config.RunConfig;
 import org.knetsweep.config.TrainingConfig;
 import org.knetsweep.data.Cifar10Loader;
 import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.TestInputs;
 
-/** One cycle of the report's 3-layer batch-norm net on the real archive, when it is present (it is in CI). */
+/** One cycle of the report's 3-layer batch-norm net on the real archive, (required under CI=true: see {@link TestInputs}). */
 class RealDataTrainingTest {
-    static final Path ARCHIVE = Path.of("../shared/data/cifar-10-binary.tar.gz");
-
     @Test
     void oneCycleOfTheThreeLayerNetReachesFortyFivePercent(@TempDir Path cache) {
-        assumeTrue(Files.isRegularFile(ARCHIVE), "no CIFAR-10 archive at " + ARCHIVE.toAbsolutePath());
-        DataConfig data = new DataConfig(ARCHIVE.toString(), "", "", cache.toString(), 5000, 0, 0);
+        DataConfig data = new DataConfig(TestInputs.cifarArchive().toString(), "", "", cache.toString(), 5000, 0, 0);
         RunConfig cfg = new RunConfig(42, data,
                 new NetworkConfig(List.of(50, 50), true, InitScheme.HE, 0.1, 0.9, 1e-8),
                 new TrainingConfig(0.005, 100, 1e-5, 1e-1, 2250, 1, Precision.FLOAT32, 5000));

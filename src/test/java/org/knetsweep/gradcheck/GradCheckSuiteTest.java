@@ -1,4 +1,4 @@
-package org.knetsweep.nn.check;
+package org.knetsweep.gradcheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

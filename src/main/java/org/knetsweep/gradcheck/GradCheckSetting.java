@@ -1,4 +1,4 @@
-package org.knetsweep.nn.check;
+package org.knetsweep.gradcheck;
 
 import java.util.List;
 

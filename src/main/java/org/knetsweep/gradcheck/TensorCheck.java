@@ -1,4 +1,4 @@
-package org.knetsweep.nn.check;
+package org.knetsweep.gradcheck;
 
 /**
  * Comparison of one parameter tensor's analytical and numerical gradients.

@@ -1,4 +1,4 @@
-package org.knetsweep.nn.check;
+package org.knetsweep.gradcheck;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,15 +118,23 @@ public final class GradCheckSuite {
         return b.toString();
     }
 
+    /** The columns of a setting's table. */
+    public static final List<String> COLUMNS = List.of("tensor", "entries", "max abs diff", "max rel error",
+            "kinks crossed", "forward deviation");
+
+    /** A setting's tensors as a markdown table of {@link #COLUMNS}. */
     public static String table(GradCheckSetting s) {
-        StringBuilder b = new StringBuilder(
-                "| tensor | entries | max abs diff | max rel error | kinks crossed | forward deviation |\n");
+        StringBuilder b = new StringBuilder("| " + String.join(" | ", COLUMNS) + " |\n");
         b.append("|---|---:|---:|---:|---:|---:|\n");
-        for (TensorCheck t : s.tensors()) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %.3e | %.3e | %d | %.1e |%n", t.name(), t.elements(),
-                    t.maxAbsDiff(), t.maxRelError(), t.kinks(), t.forwardDeviation()));
-        }
+        for (TensorCheck t : s.tensors()) b.append("| ").append(String.join(" | ", cells(t))).append(" |\n");
         return b.toString();
+    }
+
+    /** One tensor's row of a setting's table. */
+    public static List<String> cells(TensorCheck t) {
+        return List.of(t.name(), String.valueOf(t.elements()), String.format(Locale.ROOT, "%.3e", t.maxAbsDiff()),
+                String.format(Locale.ROOT, "%.3e", t.maxRelError()), String.valueOf(t.kinks()),
+                String.format(Locale.ROOT, "%.1e", t.forwardDeviation()));
     }
 
     public static double overall(List<GradCheckSetting> settings) {
