@@ -16,6 +16,9 @@ import org.knetsweep.nn.Network;
  * {@link Predictor#predict} (standardization, forward pass, softmax, argmax).
  */
 public final class ScoreBenchmark {
+    /** Times are this thread's CPU time, so that other load on the machine does not count. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private ScoreBenchmark() {
     }
 
@@ -28,7 +31,7 @@ public final class ScoreBenchmark {
         return TrainedModel.of("bench", "random", "-", run, ImageSet.FEATURES, names, net.state(), std, Double.NaN);
     }
 
-    /** Median milliseconds of the forward GEMMs of one {@code batch}-row batch, over {@code reps} repetitions. */
+    /** Median CPU milliseconds of the forward GEMMs of one {@code batch}-row batch, over {@code reps} repetitions. */
     public static double gemmFloorMs(TrainedModel model, int batch, int reps) {
         Network net = model.network();
         List<Mat> w = net.parameters().entrySet().stream().filter(e -> e.getKey().startsWith("W"))
@@ -42,14 +45,14 @@ public final class ScoreBenchmark {
         in[0].fill(0.5);
         long[] t = new long[reps];
         for (int r = -reps / 5; r < reps; r++) { // a fifth more as warm-up
-            long t0 = System.nanoTime();
+            long t0 = CPU.getCurrentThreadCpuTime();
             for (int l = 0; l < w.size(); l++) Mat.gemm(in[l], false, w.get(l), false, out[l], 1, 0);
-            if (r >= 0) t[r] = System.nanoTime() - t0;
+            if (r >= 0) t[r] = CPU.getCurrentThreadCpuTime() - t0;
         }
         return median(t);
     }
 
-    /** Median milliseconds of {@link Predictor#predict} on one batch of {@code images} ({@code batch} rows). */
+    /** Median CPU milliseconds of {@link Predictor#predict} on one batch of {@code images} ({@code batch} rows). */
     public static double predictMs(TrainedModel model, ImageSet images, int batch, int reps) {
         Predictor p = new Predictor(model);
         int batches = images.size() / batch;
@@ -62,9 +65,9 @@ public final class ScoreBenchmark {
         long[] t = new long[reps];
         for (int r = -reps / 5; r < reps; r++) {
             ImageSet s = sets[Math.floorMod(r, batches)];
-            long t0 = System.nanoTime();
+            long t0 = CPU.getCurrentThreadCpuTime();
             p.predict(s);
-            if (r >= 0) t[r] = System.nanoTime() - t0;
+            if (r >= 0) t[r] = CPU.getCurrentThreadCpuTime() - t0;
         }
         return median(t);
     }
