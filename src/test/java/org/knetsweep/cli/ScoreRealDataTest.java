@@ -31,7 +31,7 @@ import org.knetsweep.train.TrainingListener;
 import org.knetsweep.train.TrainingResult;
 
 /**
- * The 10,000 real CIFAR-10 test images as a Parquet table, scored on local[2] by a network trained briefly on the
+ * The 10,000 real CIFAR-10 test images as a Parquet table (required under CI=true: see {@link TestInputs}), scored on local[2] by a network trained briefly on the
  * real training images: the same labels as predict row by row, and the trainer's test accuracy.
  */
 @Tag("spark")
