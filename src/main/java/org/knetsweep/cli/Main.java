@@ -21,8 +21,9 @@ public final class Main {
     /** Every command, in the order --help lists them. Constructors must be cheap (no Spark, no ND4J). */
     static List<Command> commands() {
         return List.of(new SweepCommand(), new QueryCommand(), new ExperimentCommand(), new TrainCommand(),
-                new GradCheckCommand(), new BenchCommand(), new ReportCommand(), new ReplayCommand(), new EvaluateCommand(),
-                new PredictCommand(), new ScoreCommand(), new BenchScoreCommand());
+                new GradCheckCommand(), new BenchCommand(), new ReportCommand(), new ReplayCommand(),
+                new CompactCommand(), new EvaluateCommand(), new PredictCommand(), new ScoreCommand(),
+                new BenchScoreCommand());
     }
 
     public static void main(String[] args) {

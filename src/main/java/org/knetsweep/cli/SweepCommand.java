@@ -1,6 +1,7 @@
 package org.knetsweep.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
+import org.knetsweep.results.SweepLease;
 import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.spark.SparkTrialRunner;
 import org.knetsweep.sweep.Candidate;
@@ -38,6 +40,8 @@ public final class SweepCommand implements Command {
         return """
                 Options:
                   --sweep-id ID   name the sweep; rerunning with the same id resumes it (finished trials are kept)
+                  --no-compact    keep the per-trial files (by default they are merged into one file per table
+                                  when the driver finishes; knet compact does it later; docs/scale.md)
                 Settings: knet.sweep.* (stages), knet.results.root (tables), knet.spark.master, knet.training.*,
                 knet.network.*, knet.data.* (see reference.conf and conf/lambda-search.conf).
                 Beyond the report (off by default): knet.sweep.halving.* (successive halving of each search stage,
@@ -55,7 +59,7 @@ public final class SweepCommand implements Command {
         SparkSession spark = SparkSessions.local(inv.master() != null ? inv.master() : cfg.sweep().sparkMaster(),
                 "knet-sweep " + sweepId);
         try {
-            SweepDriver.Result r = run(cfg, sweepId, spark, inv.out());
+            SweepDriver.Result r = run(cfg, sweepId, spark, inv.out(), !inv.flag("no-compact"));
             return "COMPLETE".equals(r.sweep().status()) ? 0 : 3;
         } finally {
             if (ownSession) spark.stop();
@@ -64,7 +68,21 @@ public final class SweepCommand implements Command {
 
     /** Runs (or resumes) one sweep on the session's executors and prints its summary. */
     static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out) {
+        return run(cfg, sweepId, spark, out, true);
+    }
+
+    /** Runs (or resumes) one sweep; {@code compact}: merge its per-trial files when the driver has finished. */
+    static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
+                                  boolean compact) {
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
+        // one driver per sweep: refused (exit 2) while another driver holds the sweep's lease
+        try (SweepLease lease = SweepLease.acquire(store, sweepId, Duration.ofSeconds(cfg.leaseTimeoutSeconds()), out)) {
+            return run(cfg, sweepId, spark, out, store, compact);
+        }
+    }
+
+    private static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
+                                          ResultStore store, boolean compact) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
         out.printf(Locale.ROOT, "sweep %s (%s) on %s (%d slots), tables in %s%n", sweepId, cfg.sweep().mode().label(),
@@ -75,9 +93,11 @@ public final class SweepCommand implements Command {
                 x -> x, (a, b) -> a, java.util.LinkedHashMap::new)).values())
             out.printf(Locale.ROOT, "executor %s on %s: CIFAR-10 loaded and standardized in %.1f s, peak RSS %d MB%n",
                     l.executorId(), l.host(), l.loadMs() / 1e3, l.peakRssMb());
+        if (store.recoverCompaction(sweepId)) out.println("finished an interrupted compaction of sweep " + sweepId);
         SweepDriver.Result r = new SweepDriver(cfg, runner, store, out).run(sweepId, jsc.master(),
                 spark.sparkContext().applicationId(), versions(spark));
         printSummary(out, r, store, (System.nanoTime() - t0) / 1_000_000);
+        if (compact) CompactCommand.compact(store, sweepId, out);
         return r;
     }
 

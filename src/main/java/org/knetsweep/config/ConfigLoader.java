@@ -112,11 +112,12 @@ public final class ConfigLoader {
         BenchConfig bench = bench(r);
         SweepConfig sweep = sweep(r);
         SaveModels saveModels = r.section("knet.sweep").choice("save-models", SaveModels::parse, SaveModels::label);
+        int leaseTimeout = r.section("knet.sweep").integer("lease-timeout");
 
         r.requireAllRead(schema.leaves.keySet());
         String rendered = r.render();
         return new LoadedConfig(run, gradCheck, bench, rendered, sha256(rendered).substring(0, 12), sweep,
-                saveModels);
+                saveModels, leaseTimeout);
     }
 
     /** Every key reference.conf defines (full paths, e.g. "knet.network.hidden"), sorted. */

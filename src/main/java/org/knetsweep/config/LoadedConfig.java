@@ -4,12 +4,24 @@ package org.knetsweep.config;
  * The resolved configuration of one command: typed sections plus the resolved HOCON text (for provenance) and its
  * hash.
  *
- * @param saveModels which trained networks a sweep saves ({@code knet.sweep.save-models})
+ * @param saveModels          which trained networks a sweep saves ({@code knet.sweep.save-models})
+ * @param leaseTimeoutSeconds after how long without renewal a sweep driver's lease may be taken over
+ *                            ({@code knet.sweep.lease-timeout})
  */
 public record LoadedConfig(RunConfig run, GradCheckConfig gradCheck, BenchConfig bench, String rendered,
-                           String hash, SweepConfig sweep, SaveModels saveModels) {
+                           String hash, SweepConfig sweep, SaveModels saveModels, int leaseTimeoutSeconds) {
+    /** The default of {@code knet.sweep.lease-timeout}. */
+    public static final int DEFAULT_LEASE_TIMEOUT = 60;
+
     public LoadedConfig {
         if (saveModels == null) saveModels = SaveModels.FINAL;
+        Checks.positive("knet.sweep.lease-timeout", leaseTimeoutSeconds);
+    }
+
+    /** A configuration with the default lease timeout. */
+    public LoadedConfig(RunConfig run, GradCheckConfig gradCheck, BenchConfig bench, String rendered, String hash,
+                        SweepConfig sweep, SaveModels saveModels) {
+        this(run, gradCheck, bench, rendered, hash, sweep, saveModels, DEFAULT_LEASE_TIMEOUT);
     }
 
     /** A configuration that saves the final stage's network. */

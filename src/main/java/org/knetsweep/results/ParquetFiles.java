@@ -24,14 +24,19 @@ final class ParquetFiles {
 
     /** Writes {@code rows} (possibly none) to a new SNAPPY-compressed file at {@code path}, replacing any file there. */
     static void write(Configuration conf, Path path, MessageType schema, List<Group> rows) throws IOException {
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(path, conf))
+        try (ParquetWriter<Group> writer = writer(conf, path, schema)) {
+            for (Group row : rows) writer.write(row);
+        }
+    }
+
+    /** A writer of a new SNAPPY-compressed file at {@code path}, replacing any file there. */
+    static ParquetWriter<Group> writer(Configuration conf, Path path, MessageType schema) throws IOException {
+        return ExampleParquetWriter.builder(HadoopOutputFile.fromPath(path, conf))
                 .withConf(conf)
                 .withType(schema)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .build()) {
-            for (Group row : rows) writer.write(row);
-        }
+                .build();
     }
 
     /** All rows of the file at {@code path}, in the file's own schema. */

@@ -20,6 +20,9 @@ import org.knetsweep.KnetException;
  * ROOT/model-files/sweep_id=ID/TRIAL/                        the artifact itself: manifest.json and raw arrays
  * ROOT/_checkpoints/sweep_id=ID/trial-TRIAL.rungR.ckpt      training state at the end of rung R (deleted when the
  *                                  stage is done)
+ * ROOT/TABLE/sweep_id=ID/compacted.parquet              after a compaction: the rows of the trials stored before it
+ *                                  (trials, epochs, rungs; see {@link Compaction})
+ * ROOT/_compaction/sweep_id=ID/TABLE/{building,new,old}  a compaction under way
  * ROOT/_staging/sweep_id=ID/trial-TRIAL.TABLE.UUID.parquet   files being written (ignored by Spark: the folder
  *                                  name starts with an underscore); renamed into place when complete
  * </pre>
@@ -32,6 +35,8 @@ public final class ResultLayout {
     public static final String STAGING = "_staging";
     /** The one file of a sweep's partition of the {@code sweeps} table. */
     public static final String SWEEP_FILE = "sweep.parquet";
+    /** Folder (under the root) of compactions under way ({@link Compaction}). */
+    public static final String COMPACTION = "_compaction";
     /** Folder (under the root) of the training checkpoints of successive-halving rungs. */
     public static final String CHECKPOINTS = "_checkpoints";
     /** Folder (under the root) of the saved model artifacts, one folder per trial. */
@@ -112,6 +117,11 @@ public final class ResultLayout {
         return partitionDir(root, ResultSchema.SWEEPS, sweepId) + "/" + SWEEP_FILE;
     }
 
+    /** {@code ROOT/_compaction/sweep_id=ID}: the work folder of a compaction of the sweep's tables. */
+    public static String compactionDir(String root, String sweepId) {
+        return root + "/" + COMPACTION + "/" + ResultSchema.SWEEP_ID + "=" + escape(checkId("sweep id", sweepId));
+    }
+
     /** {@code ROOT/model-files/sweep_id=ID/TRIAL}: the folder of a trial's model artifact. */
     public static String modelDir(String root, String sweepId, String trialId) {
         return root + "/" + MODEL_FILES + "/" + ResultSchema.SWEEP_ID + "=" + escape(checkId("sweep id", sweepId)) + "/"
@@ -132,6 +142,25 @@ public final class ResultLayout {
             else b.append(c);
         }
         return b.toString();
+    }
+
+    /** The inverse of {@link #escape}: {@code %XX} sequences replaced by their characters. */
+    static String unescape(String value) {
+        StringBuilder b = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '%' && i + 2 < value.length() && isHex(value.charAt(i + 1)) && isHex(value.charAt(i + 2))) {
+                b.append((char) Integer.parseInt(value.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
     }
 
     private static String checkId(String what, String id) {

@@ -50,19 +50,13 @@ public class ResultStore implements Serializable {
     /** Age after which {@link #cleanStaging()} deletes a staging file: surely a leftover of a crashed writer. */
     public static final Duration STAGING_MAX_AGE = Duration.ofHours(1);
     private static final int RENAME_ATTEMPTS = 3;
-    private static final String TRIAL_STAGING_PREFIX = "trial-";
+    static final String TRIAL_STAGING_PREFIX = "trial-";
     private static final String SWEEP_STAGING_PREFIX = "sweep.";
-
-    private static final Comparator<TrialOutcome> TRIAL_ORDER = Comparator
-            .comparing((TrialOutcome t) -> t.stage() == null ? Integer.MAX_VALUE : t.stage().ordinal())
-            .thenComparingInt(TrialOutcome::trialIndex)
-            .thenComparing(TrialOutcome::trialId, Comparator.nullsLast(Comparator.naturalOrder()));
-    private static final Comparator<EpochMetrics> EPOCH_ORDER = Comparator.comparingInt(EpochMetrics::epoch)
-            .thenComparingLong(EpochMetrics::step);
 
     private final String root;
     private final Map<String, String> hadoopConf;
     private transient Configuration conf;
+    private transient TrialReads reads;
 
     /** A store under {@code root} (a local folder or a Hadoop URI) with the default Hadoop configuration. */
     public ResultStore(String root) {
@@ -146,73 +140,27 @@ public class ResultStore implements Serializable {
 
     /** True when the trial's row of rung {@code rung} is stored. */
     public boolean hasRung(String sweepId, String trialId, int rung) {
-        Path path = rungPath(ResultSchema.RUNGS, sweepId, trialId, rung);
-        try {
-            return fs(path).exists(path);
-        } catch (IOException e) {
-            throw failure("check for rung " + rung + " of trial " + trialId + " at", path, e);
-        }
+        return reads().hasRung(sweepId, trialId, rung);
     }
 
     /** The trial at the end of rung {@code rung} with that rung's epochs, or empty when not stored. */
     public Optional<TrialOutcome> readRung(String sweepId, String trialId, int rung) {
-        Path path = rungPath(ResultSchema.RUNGS, sweepId, trialId, rung);
-        try {
-            if (!fs(path).exists(path)) return Optional.empty();
-            List<EpochMetrics> curve = new ArrayList<>();
-            Path epochs = rungPath(ResultSchema.EPOCHS, sweepId, trialId, rung);
-            if (fs(epochs).exists(epochs)) for (Group row : ParquetFiles.read(conf(), epochs)) curve.add(ResultRows.epoch(row));
-            curve.sort(EPOCH_ORDER);
-            return ParquetFiles.read(conf(), path).stream().findFirst().map(g -> ResultRows.trial(g, sweepId, curve));
-        } catch (IOException | RuntimeException e) {
-            throw failure("read rung " + rung + " of trial " + trialId + " from", path, e);
-        }
+        return reads().readRung(sweepId, trialId, rung);
     }
 
     /** Every stored rung row of a sweep (without epoch curves), by stage, trial index, trial id, then rung. */
     public List<TrialOutcome> readRungs(String sweepId) {
-        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.RUNGS, sweepId));
-        List<TrialOutcome> rungs = new ArrayList<>();
-        try {
-            for (Path file : dataFiles(dir)) {
-                for (Group row : ParquetFiles.read(conf(), file)) rungs.add(ResultRows.trial(row, sweepId, List.of()));
-            }
-        } catch (IOException | RuntimeException e) {
-            throw failure("read the rungs of sweep " + sweepId + " from", dir, e);
-        }
-        rungs.sort(TRIAL_ORDER.thenComparingInt(TrialOutcome::rung));
-        return rungs;
+        return reads().readRungs(sweepId);
     }
 
     /** Stores the training checkpoint of a trial at the end of a rung (replacing an earlier attempt's). */
     public void writeCheckpoint(String sweepId, String trialId, int rung, byte[] bytes) {
-        Path target = new Path(ResultLayout.checkpointFile(root, sweepId, trialId, rung));
-        String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(trialId) + ".rung" + rung + ".ckpt.";
-        Path staged = new Path(stagingDir(sweepId), name + UUID.randomUUID());
-        try {
-            FileSystem fs = fs(staged);
-            try (var out = fs.create(staged, true)) {
-                out.write(bytes);
-            }
-            replace(staged, target);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(staged);
-            throw failure("write the checkpoint", target, e);
-        }
+        new CheckpointFiles(this).write(sweepId, trialId, rung, bytes);
     }
 
     /** The bytes of a trial's checkpoint at the end of a rung, or empty when there is none. */
     public Optional<byte[]> readCheckpoint(String sweepId, String trialId, int rung) {
-        Path path = new Path(ResultLayout.checkpointFile(root, sweepId, trialId, rung));
-        try {
-            FileSystem fs = fs(path);
-            if (!fs.exists(path)) return Optional.empty();
-            try (var in = fs.open(path)) {
-                return Optional.of(in.readAllBytes());
-            }
-        } catch (IOException e) {
-            throw failure("read the checkpoint", path, e);
-        }
+        return new CheckpointFiles(this).read(sweepId, trialId, rung);
     }
 
     /**
@@ -222,21 +170,7 @@ public class ResultStore implements Serializable {
      * @return the number of files deleted
      */
     public int deleteCheckpoints(String sweepId, String trialIdPrefix) {
-        Path dir = new Path(ResultLayout.checkpointDir(root, sweepId));
-        String prefix = ResultLayout.TRIAL_PREFIX + ResultLayout.escape(trialIdPrefix);
-        int deleted = 0;
-        try {
-            FileSystem fs = fs(dir);
-            if (!fs.exists(dir)) return 0;
-            for (FileStatus status : fs.listStatus(dir)) {
-                if (status.isFile() && status.getPath().getName().startsWith(prefix)
-                        && fs.delete(status.getPath(), false)) deleted++;
-            }
-            if (fs.listStatus(dir).length == 0) fs.delete(dir, false);
-        } catch (IOException e) {
-            throw failure("delete checkpoints in", dir, e);
-        }
-        return deleted;
+        return new CheckpointFiles(this).delete(sweepId, trialIdPrefix);
     }
 
     /** Stores the candidates of one stage, replacing that stage's earlier file. */
@@ -262,44 +196,34 @@ public class ResultStore implements Serializable {
         return out;
     }
 
-    /** True when the trial is finished, i.e. its {@code trials} file exists. */
+    /** True when the trial is finished, i.e. its {@code trials} row is stored. */
     public boolean hasTrial(String sweepId, String trialId) {
-        Path path = trialPath(ResultSchema.TRIALS, sweepId, trialId);
-        try {
-            return fs(path).exists(path);
-        } catch (IOException e) {
-            throw failure("check for trial " + trialId + " at", path, e);
-        }
+        return reads().hasTrial(sweepId, trialId);
     }
 
     /** The stored trial with its epoch curve, or empty when the trial has not finished. */
     public Optional<TrialOutcome> readTrial(String sweepId, String trialId) {
-        Path path = trialPath(ResultSchema.TRIALS, sweepId, trialId);
-        try {
-            if (!fs(path).exists(path)) return Optional.empty();
-            return readTrialFile(sweepId, path).stream().findFirst();
-        } catch (IOException | RuntimeException e) {
-            throw failure("read trial " + trialId + " from", path, e);
-        }
+        return reads().readTrial(sweepId, trialId);
     }
 
     /** Every finished trial of a sweep, with its epoch curve, by stage (coarse, fine, final) then trial index. */
     public List<TrialOutcome> readTrials(String sweepId) {
-        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.TRIALS, sweepId));
-        List<TrialOutcome> trials = new ArrayList<>();
-        try {
-            Map<String, List<EpochMetrics>> curves = readAllEpochs(sweepId);
-            for (Path file : dataFiles(dir)) {
-                for (Group row : ParquetFiles.read(conf(), file)) {
-                    String id = ResultRows.trialId(row);
-                    trials.add(ResultRows.trial(row, sweepId, curves.getOrDefault(id, List.of())));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw failure("read the trials of sweep " + sweepId + " from", dir, e);
-        }
-        trials.sort(TRIAL_ORDER);
-        return trials;
+        return reads().readTrials(sweepId);
+    }
+
+    /**
+     * Compacts the sweep's per-trial files into one file per table ({@link Compaction}); only for a sweep no driver is
+     * writing. Idempotent: a compacted table is left as it is.
+     *
+     * @return what was done per table ({@code trials}, {@code epochs}, {@code rungs}; tables without rows left out)
+     */
+    public List<Compaction.TableResult> compact(String sweepId) {
+        return new Compaction(this).compact(sweepId);
+    }
+
+    /** Finishes or undoes an interrupted compaction of the sweep; returns true when there was one. */
+    public boolean recoverCompaction(String sweepId) {
+        return new Compaction(this).recover(sweepId);
     }
 
     /**
@@ -397,6 +321,11 @@ public class ResultStore implements Serializable {
         return path.getFileSystem(conf());
     }
 
+    private synchronized TrialReads reads() {
+        if (reads == null) reads = new TrialReads(this);
+        return reads;
+    }
+
     private Path trialPath(String table, String sweepId, String trialId) {
         return new Path(ResultLayout.trialFile(root, table, sweepId, trialId));
     }
@@ -456,7 +385,7 @@ public class ResultStore implements Serializable {
         throw new IOException("rename of " + staged + " to " + target + " failed " + RENAME_ATTEMPTS + " times");
     }
 
-    private void deleteQuietly(Path path) {
+    void deleteQuietly(Path path) {
         try {
             fs(path).delete(path, false);
         } catch (IOException | RuntimeException ignored) {
@@ -476,41 +405,6 @@ public class ResultStore implements Serializable {
             }
         }
         return files;
-    }
-
-    /** The trials of one {@code trials} file, each with the epoch curve of its {@code epochs} file (if any). */
-    private List<TrialOutcome> readTrialFile(String sweepId, Path trialsFile) throws IOException {
-        List<TrialOutcome> trials = new ArrayList<>();
-        for (Group row : ParquetFiles.read(conf(), trialsFile)) {
-            trials.add(ResultRows.trial(row, sweepId, readEpochs(sweepId, ResultRows.trialId(row))));
-        }
-        return trials;
-    }
-
-    /** A trial's epoch curve: its {@code trial-TRIAL.parquet} file or its rungs' files. */
-    private List<EpochMetrics> readEpochs(String sweepId, String trialId) throws IOException {
-        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.EPOCHS, sweepId));
-        String escaped = ResultLayout.escape(trialId);
-        List<EpochMetrics> curve = new ArrayList<>();
-        for (Path file : dataFiles(dir)) {
-            if (!escaped.equals(ResultLayout.trialIdOfFile(file.getName()))) continue;
-            for (Group row : ParquetFiles.read(conf(), file)) curve.add(ResultRows.epoch(row));
-        }
-        curve.sort(EPOCH_ORDER);
-        return curve;
-    }
-
-    /** Every epoch row of a sweep, grouped by trial id, each curve in epoch order. */
-    private Map<String, List<EpochMetrics>> readAllEpochs(String sweepId) throws IOException {
-        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.EPOCHS, sweepId));
-        Map<String, List<EpochMetrics>> curves = new java.util.HashMap<>();
-        for (Path file : dataFiles(dir)) {
-            for (Group row : ParquetFiles.read(conf(), file)) {
-                curves.computeIfAbsent(ResultRows.trialId(row), k -> new ArrayList<>()).add(ResultRows.epoch(row));
-            }
-        }
-        curves.values().forEach(c -> c.sort(EPOCH_ORDER));
-        return curves;
     }
 
     /** A KnetException naming the operation and path (a KnetException from below is passed on as it is). */

@@ -39,8 +39,10 @@ public final class TrialTask {
         if (stored.isPresent()) return TrialSummary.of(stored.get(), true);
         TrainingResult[] trained = new TrainingResult[1];
         TrialOutcome outcome = train(spec, store, who, log, null, trained);
+        requireNotKilled(spec);
         saveModel(spec, store, log, trained[0]);
         store.writeTrial(outcome);
+        exitIfOutOfMemory(outcome, who);
         return TrialSummary.of(outcome, false);
     }
 
@@ -57,12 +59,14 @@ public final class TrialTask {
         TrainingResult[] trained = new TrainingResult[1];
         TrialOutcome outcome = train(spec, store, who, log, end, trained);
         long segmentMs = (System.nanoTime() - t0) / 1_000_000; // the row's wall_ms counts the earlier rungs too
+        requireNotKilled(spec);
         if (end[0] == null) saveModel(spec, store, log, trained[0]); // the run reached its full budget
         if (end[0] != null && !spec.rung().last())
             store.writeCheckpoint(spec.sweepId(), spec.trialId(), rung, end[0].toBytes(checkpointTag(spec, rung)));
         store.writeRung(outcome);
         boolean fullBudget = outcome.status() == TrainingStatus.COMPLETE && end[0] == null;
         if (spec.rung().last() || fullBudget) store.writeTrialRow(outcome);
+        exitIfOutOfMemory(outcome, who);
         return new TrialSummary(outcome.trialId(), outcome.status(), outcome.log10Lambda(), outcome.valAccuracy(),
                 segmentMs, false);
     }
@@ -99,6 +103,8 @@ public final class TrialTask {
         try {
             if (spec.injectFailure())
                 throw new IllegalStateException("injected failure of trial " + spec.trialId() + " (knet.sweep.fail-trials)");
+            long delay = injectedDelayMs(System.getProperty(SLOW_TRIALS), spec.trialId(), who.attempt());
+            if (delay > 0) Thread.sleep(delay);
             TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), log);
             Trainer.Segment segment = Trainer.Segment.WHOLE;
             if (spec.rung() != null) segment = new Trainer.Segment(previousCheckpoint(spec, store),
@@ -110,12 +116,58 @@ public final class TrialTask {
             epochsDone += r.epochs().size();
             return outcome(spec, who, started, r.status(), r.message(), r.finalValidation(), r.finalTrain(),
                     r.bestValAccuracy(), r.test(), r.epochs(), epochsDone, r.steps(), r.wallMs());
+        } catch (InterruptedException e) { // a killed attempt (e.g. the slower copy of a speculated trial)
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("trial " + spec.trialId() + " interrupted", e);
         } catch (RuntimeException | OutOfMemoryError e) {
             String msg = e.getClass().getSimpleName() + ": " + (e.getMessage() == null ? "" : e.getMessage());
             long wall = (System.nanoTime() - t0) / 1_000_000;
             return outcome(spec, who, started, TrainingStatus.FAILED, msg, null, null, Double.NaN, null, List.of(), 0,
                     0, wall);
         }
+    }
+
+    /**
+     * Stores nothing for an attempt Spark has killed (its thread is interrupted): the slower copy of a speculated
+     * trial, or a task of a cancelled job. The attempt that Spark kept stores the trial.
+     */
+    private static void requireNotKilled(TrialSpec spec) {
+        if (Thread.currentThread().isInterrupted())
+            throw new IllegalStateException("attempt of trial " + spec.trialId() + " killed before storing its result");
+    }
+
+    /**
+     * After a trial that ran out of memory is stored as FAILED: on a cluster executor the JVM's state is unknown
+     * (other tasks' allocations may have failed too), so the task rethrows an OutOfMemoryError, which makes Spark
+     * end the executor; the cluster manager starts a fresh one and Spark's retry of the task finds the stored row
+     * and trains nothing. On the driver (local mode, executor id "driver") the trial is only recorded: ending the
+     * JVM would end the sweep, and the error was thrown by the trial's own allocation (docs/failures.md).
+     */
+    static void exitIfOutOfMemory(TrialOutcome o, Identity who) {
+        boolean outOfMemory = o.status() == TrainingStatus.FAILED && o.error() != null
+                && o.error().startsWith(OutOfMemoryError.class.getSimpleName() + ":");
+        if (outOfMemory && !"driver".equals(who.executorId()))
+            throw new OutOfMemoryError("trial " + o.trialId() + " ran out of memory and is stored as FAILED; executor "
+                    + who.executorId() + " exits so that Spark replaces it");
+    }
+
+    /**
+     * A testing hook like {@code knet.sweep.fail-trials}: the Java system property {@value #SLOW_TRIALS} (for
+     * executors: {@code spark.executor.extraJavaOptions}) lists {@code trialId:millis} pairs, e.g.
+     * {@code coarse-001:20000}; the first attempt of each named trial sleeps that long before training, a straggler
+     * for speculative execution to copy. Unset in normal use.
+     */
+    public static final String SLOW_TRIALS = "knet.test.slow-trials";
+
+    /** How long the hook {@link #SLOW_TRIALS} delays this attempt of the trial, in ms (0: not at all). */
+    static long injectedDelayMs(String property, String trialId, int attempt) {
+        if (property == null || property.isBlank() || attempt > 0) return 0;
+        for (String pair : property.split(",")) {
+            int colon = pair.lastIndexOf(':');
+            if (colon > 0 && pair.substring(0, colon).strip().equals(trialId))
+                return Long.parseLong(pair.substring(colon + 1).strip());
+        }
+        return 0;
     }
 
     /** The step at which a non-final rung ends, for a training set of {@code trainSize} images. */

@@ -104,10 +104,19 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** Starts a master and {@code workers} workers and waits (at most a minute) until they are all ALIVE. */
     static StandaloneCluster start(Path dir, int workers, String secret) {
+        return start(dir, java.util.Collections.nCopies(workers, "127.0.0.1"), secret);
+    }
+
+    /**
+     * Starts a master and one worker per entry of {@code workerHosts}, each on that loopback address (127.0.0.2 is
+     * as local as 127.0.0.1, but Spark takes it for another host: it never launches a speculative copy of a task on
+     * a host where the task already runs), and waits (at most a minute) until they are all ALIVE.
+     */
+    static StandaloneCluster start(Path dir, List<String> workerHosts, String secret) {
         StandaloneCluster c = new StandaloneCluster(dir, secret);
         try {
-            for (int i = 0; i < workers; i++) c.addWorker();
-            c.awaitWorkers(workers, Duration.ofSeconds(60));
+            for (String host : workerHosts) c.addWorker(host);
+            c.awaitWorkers(workerHosts.size(), Duration.ofSeconds(60));
             return c;
         } catch (RuntimeException | Error e) {
             c.close();
@@ -121,6 +130,11 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** Starts one more worker: 1 core, 1500 MB for executors. */
     void addWorker() {
+        addWorker("127.0.0.1");
+    }
+
+    /** Starts one more worker on loopback address {@code host} (its executors bind there too): 1 core, 1500 MB. */
+    void addWorker(String host) {
         int i = workers.size();
         Path work = dir.resolve("worker-" + i);
         try {
@@ -129,9 +143,11 @@ final class StandaloneCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         List<String> cmd = daemon("worker-" + i, org("deploy.worker.Worker"), masterUrl(), "--cores", "1",
-                "--memory", "1500m", "--host", "127.0.0.1", "--webui-port", String.valueOf(Procs.freePort()),
+                "--memory", "1500m", "--host", host, "--webui-port", String.valueOf(Procs.freePort()),
                 "--work-dir", work.toString());
-        workers.add(Procs.start(cmd, daemonEnv(), dir.resolve("logs/worker-" + i + ".log")));
+        Map<String, String> env = new LinkedHashMap<>(daemonEnv());
+        env.put("SPARK_LOCAL_IP", host);
+        workers.add(Procs.start(cmd, env, dir.resolve("logs/worker-" + i + ".log")));
         workerDirs.add(work);
     }
 

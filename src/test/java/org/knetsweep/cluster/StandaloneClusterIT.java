@@ -30,11 +30,13 @@ import org.junit.jupiter.api.Timeout;
 import org.knetsweep.io.AtomicFile;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.sweep.TrialTask;
 
 /**
- * Sweeps submitted with spark-submit (client mode) to a standalone cluster of separate JVMs on 127.0.0.1 (one master,
- * two 1-core workers, spark.authenticate on), shared by the tests of this class: a plain sweep, the loss of an
- * executor and the loss of the driver in the middle of a stage, and a submission without the secret.
+ * Sweeps submitted with spark-submit (client mode) to a standalone cluster of separate JVMs on this machine (one master,
+ * two 1-core workers on 127.0.0.1 and 127.0.0.2, spark.authenticate on), shared by the tests of this class: a plain
+ * sweep, the loss of an executor and the loss of the driver in the middle of a stage, a submission without the
+ * secret, successive halving, and a speculative copy of a straggling trial.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,7 +52,9 @@ class StandaloneClusterIT {
     static void startCluster() throws IOException {
         dir = Files.createTempDirectory(StandaloneCluster.workRoot(), "standalone-");
         data = ClusterData.write(dir.resolve("in"), 500);
-        cluster = StandaloneCluster.start(dir.resolve("cluster"), 2, "knet-it-" + Long.toHexString(System.nanoTime()));
+        // two hosts for Spark (speculative copies go to another host), both loopback addresses of this machine
+        cluster = StandaloneCluster.start(dir.resolve("cluster"), List.of("127.0.0.1", "127.0.0.2"),
+                "knet-it-" + Long.toHexString(System.nanoTime()));
     }
 
     @AfterAll
@@ -282,6 +286,39 @@ class StandaloneClusterIT {
                 .findFirst().orElseThrow();
         assertEquals(same.epochCurve(), winner.epochCurve());
         assertEquals(same.valAccuracy(), winner.valAccuracy(), 0.0);
+    }
+
+    @Test
+    @Order(6)
+    @Timeout(240)
+    void aSpeculativeCopyOfAStragglerLeavesOneRowAndOneSetOfEpochs() throws IOException {
+        String id = "speculation";
+        // the first attempt of coarse-001 sleeps 60 s before training (TrialTask.SLOW_TRIALS); the others take ~1 s
+        List<String> confs = List.of("spark.executor.extraJavaOptions=" + String.join(" ", StandaloneCluster.opens())
+                        + " " + StandaloneCluster.EXECUTOR_FLAGS + " -D" + TrialTask.SLOW_TRIALS + "=coarse-001:60000",
+                "spark.speculation=true", "spark.speculation.interval=200ms", "spark.speculation.multiplier=2",
+                "spark.speculation.quantile=0.5", "spark.speculation.minTaskRuntime=2s");
+        String out = awaitSuccess(cluster.submit(id, true, confs, sweep(id, 4, 0, 20,
+                "knet.sweep.final.enabled=false")));
+        assertTrue(out.contains("sweep " + id + " COMPLETE"), out);
+        List<TrialOutcome> trials = store(id).readTrials(id);
+        assertEquals(List.of("coarse-000", "coarse-001", "coarse-002", "coarse-003"),
+                trials.stream().map(TrialOutcome::trialId).toList());
+        TrialOutcome straggler = trials.get(1);
+        assertEquals("COMPLETE", straggler.status().name(), straggler.error());
+        assertEquals(1, straggler.attempt(), "the speculative copy (attempt 1) stored the trial");
+        assertTrue(straggler.wallMs() < 60_000, "the copy did not wait for the slowed attempt: " + straggler.wallMs());
+        var q = Queries.query("SELECT t.trial_id, count(*) AS rows, max(t.epochs) AS epochs FROM trials t JOIN epochs e "
+                + "ON t.sweep_id = e.sweep_id AND t.trial_id = e.trial_id WHERE t.sweep_id = '" + id + "' GROUP BY "
+                + "t.trial_id ORDER BY t.trial_id", dir.resolve("tables-" + id).toString());
+        assertEquals(0, q.status(), q.err());
+        for (String line : q.out().lines().skip(1).toList()) {
+            String[] f = line.split(",");
+            assertEquals(f[2], f[1], "one set of epoch rows for " + f[0] + ": " + q.out());
+        }
+        assertEquals(5, q.out().lines().count(), q.out());
+        assertNoStagingFiles(id);
+        assertFalse(Files.exists(dir.resolve("tables-" + id).resolve("_checkpoints").resolve("sweep_id=" + id)));
     }
 
     private static List<Path> executorDirs0(String app) {

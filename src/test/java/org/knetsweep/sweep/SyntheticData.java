@@ -49,7 +49,7 @@ public final class SyntheticData {
     }
 
     /** --set overrides for a tiny, fast sweep on the folder. */
-    static List<String> tinySweep(Path data, Path results, String... extra) {
+    public static List<String> tinySweep(Path data, Path results, String... extra) {
         List<String> sets = new ArrayList<>(List.of(
                 "knet.data.source=" + data,
                 "knet.data.cache-dir=" + data.getParent().resolve("cache"),

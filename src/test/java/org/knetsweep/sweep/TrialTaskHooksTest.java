@@ -1,0 +1,43 @@
+package org.knetsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.knetsweep.train.TrainingStatus;
+
+/** The out-of-memory rule of a trial task, and the test-only straggler hook. */
+class TrialTaskHooksTest {
+    private static TrialOutcome failedWith(String error) {
+        return new TrialOutcome("s", Stage.COARSE, "coarse-004", 4, -3, 1e-3, List.of(50), false, "he", 0, 7L, 1, 0,
+                0L, TrainingStatus.FAILED, error, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, 17L, "3", "h", 0, "hash", TrialTask.now(), TrialTask.now(),
+                List.of());
+    }
+
+    @Test
+    void aTrialOutOfMemoryOnAClusterExecutorEndsTheExecutorAfterItIsStored() {
+        TrialOutcome oom = failedWith("OutOfMemoryError: Java heap space");
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class,
+                () -> TrialTask.exitIfOutOfMemory(oom, new TrialTask.Identity("3", "h", 0)));
+        assertTrue(e.getMessage().contains("coarse-004") && e.getMessage().contains("executor 3"), e.getMessage());
+        // local mode: the executor is the driver, which records the trial and goes on
+        assertDoesNotThrow(() -> TrialTask.exitIfOutOfMemory(oom, new TrialTask.Identity("driver", "h", 0)));
+        // any other failure is only recorded
+        assertDoesNotThrow(() -> TrialTask.exitIfOutOfMemory(failedWith("IllegalStateException: x"),
+                new TrialTask.Identity("3", "h", 0)));
+    }
+
+    @Test
+    void theStragglerHookDelaysOnlyTheFirstAttemptOfTheNamedTrials() {
+        String property = "coarse-001:2500, fine-000:10";
+        assertEquals(2500, TrialTask.injectedDelayMs(property, "coarse-001", 0));
+        assertEquals(0, TrialTask.injectedDelayMs(property, "coarse-001", 1));
+        assertEquals(10, TrialTask.injectedDelayMs(property, "fine-000", 0));
+        assertEquals(0, TrialTask.injectedDelayMs(property, "coarse-000", 0));
+        assertEquals(0, TrialTask.injectedDelayMs(null, "coarse-001", 0));
+    }
+}
