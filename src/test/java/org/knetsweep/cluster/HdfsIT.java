@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * Data and result tables on HDFS: an in-process MiniDFSCluster (one NameNode, one DataNode, on 127.0.0.1), a sweep
@@ -104,7 +104,8 @@ class HdfsIT {
         assertEquals(List.of("status,best", "COMPLETE,true"), s.out().lines().toList(), s.err());
 
         List<String> written = files(tables);
-        assertTrue(written.contains("/tables/trials/sweep_id=hdfs-1/trial-final-000.parquet"), written.toString());
+        assertTrue(written.contains("/tables/trials/sweep_id=hdfs-1/compacted.parquet"), written.toString());
+        assertTrue(written.contains("/tables/model-files/sweep_id=hdfs-1/final-000/manifest.json"), written.toString());
         assertFalse(written.stream().anyMatch(f -> f.contains("/_staging/")), written.toString());
         // the data was copied once into the local cache, then read from there
         assertTrue(run.out().contains("best_log10_lambda="), run.out());
@@ -139,6 +140,6 @@ class HdfsIT {
             props.keySet().forEach(System::clearProperty);
         }
         List<String> written = files(hdfs + "/tables-logical");
-        assertTrue(written.contains("/tables-logical/trials/sweep_id=hdfs-2/trial-coarse-001.parquet"), written.toString());
+        assertTrue(written.contains("/tables-logical/trials/sweep_id=hdfs-2/compacted.parquet"), written.toString());
     }
 }
