@@ -22,7 +22,8 @@ public final class Main {
     static List<Command> commands() {
         return List.of(new SweepCommand(), new QueryCommand(), new ExperimentCommand(), new TrainCommand(),
                 new GradCheckCommand(), new BenchCommand(), new ReportCommand(), new ReplayCommand(),
-                new CompactCommand());
+                new CompactCommand(), new EvaluateCommand(), new PredictCommand(), new ScoreCommand(),
+                new BenchScoreCommand());
     }
 
     public static void main(String[] args) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.SweepLease;
 import org.knetsweep.spark.SparkSessions;
@@ -158,11 +159,21 @@ public final class SweepCommand implements Command {
         }
         out.printf(Locale.ROOT, "  best log10(lambda) = %.4f (lambda %.6f), trial %s, val_accuracy %.4f%n",
                 s.bestLog10Lambda(), Math.pow(10, s.bestLog10Lambda()), s.bestTrialId(), s.bestValAccuracy());
-        out.println("  tables: " + store.root() + "/{trials,epochs,sweeps,rungs,candidates}");
+        out.println("  tables: " + store.root() + "/{trials,epochs,sweeps,rungs,candidates,models}");
+        printModels(out, store, s.sweepId());
         out.println("  query:  submit/knet query \"SELECT stage, trial_id, log10_lambda, status, val_accuracy, "
                 + "test_accuracy FROM trials WHERE sweep_id = '" + s.sweepId() + "' ORDER BY val_accuracy DESC\" "
                 + "--results " + store.root());
         out.printf(Locale.ROOT, "best_log10_lambda=%.4f val_accuracy=%.4f test_accuracy=%.4f%n", s.bestLog10Lambda(),
                 s.bestValAccuracy(), s.testAccuracy());
+    }
+
+    /** Where the saved models are and how to evaluate them (nothing when the sweep saved none). */
+    private static void printModels(PrintStream out, ResultStore store, String sweepId) {
+        List<ModelFiles.Row> models = new ModelFiles(store).readRows(sweepId);
+        if (models.isEmpty()) return;
+        out.println("  models: " + models.size() + " saved (" + models.get(models.size() - 1).path()
+                + (models.size() > 1 ? ", ..." : "") + "); evaluate: submit/knet evaluate " + sweepId + " --results "
+                + store.root());
     }
 }

@@ -242,7 +242,7 @@ final class Figures {
         return image;
     }
 
-    private static byte[] encode(BufferedImage image) {
+    static byte[] encode(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             if (!ImageIO.write(image, "png", out)) throw new IllegalStateException("no PNG writer in ImageIO");

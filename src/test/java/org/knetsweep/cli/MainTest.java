@@ -72,14 +72,17 @@ class MainTest {
 
     @Test
     void defaultCommandsAreRegistered() {
-        assertEquals(List.of("sweep", "query", "experiment", "train", "gradcheck", "bench", "report", "replay", "compact"), Main.commands().stream().map(Command::name).toList());
+        assertEquals(List.of("sweep", "query", "experiment", "train", "gradcheck", "bench", "report", "replay",
+                "compact", "evaluate", "predict", "score", "bench-score"),
+                Main.commands().stream().map(Command::name).toList());
     }
 
     @Test
     void unknownCommandExitsTwoWithOneLineListingTheCommands() {
         int status = Main.run(new String[] {"nope"}, out, err);
         assertEquals(2, status);
-        assertEquals("knet: unknown command 'nope'; commands: sweep, query, experiment, train, gradcheck, bench, report, replay, compact (knet --help for usage)\n",
+        assertEquals("knet: unknown command 'nope'; commands: sweep, query, experiment, train, gradcheck, bench, report, "
+                + "replay, compact, evaluate, predict, score, bench-score (knet --help for usage)\n",
                 err().replace(System.lineSeparator(), "\n"));
         assertEquals("", out());
     }

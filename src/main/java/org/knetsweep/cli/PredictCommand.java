@@ -1,0 +1,255 @@
+package org.knetsweep.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.knetsweep.KnetException;
+import org.knetsweep.model.Predictor;
+import org.knetsweep.model.TrainedModel;
+import org.knetsweep.spark.ModelScoring;
+import org.knetsweep.spark.ScoreOutput;
+import org.knetsweep.spark.SparkSessions;
+
+/**
+ * {@code knet predict MODEL --input PATH}: the class and the ten probabilities of each image of a CIFAR-10 batch
+ * file, a folder of 32x32 PNG/JPEG images or a Parquet table, as a table on the terminal, a CSV file or Parquet.
+ */
+public final class PredictCommand implements Command {
+    static final String USAGE = "knet predict MODEL --input PATH [--output FILE.csv|DIR] [--column NAME] [--limit N] "
+            + "[--overwrite] [--results PATH]";
+    private static final Set<String> OPTIONS = Set.of("input", "output", "column", "limit", "overwrite", "results");
+
+    @Override
+    public String name() {
+        return "predict";
+    }
+
+    @Override
+    public String summary() {
+        return "class and probabilities per image (batch file, image folder or Parquet) from a saved model";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                  knet predict MODEL --input PATH [--output FILE.csv|DIR] [--column NAME] [--limit N] [--overwrite]
+                  MODEL            a model folder, or SWEEP_ID[/TRIAL_ID] in the models table (as for evaluate)
+                  --input PATH     a CIFAR-10 binary batch file (.bin; key column index), a folder of 32x32 .png/.jpg
+                                   images (key column file), or a Parquet table with an image column (other columns
+                                   are kept as keys; read with Spark in local mode)
+                  --column NAME    the Parquet image column: binary of 3072 bytes (R, G, B planes) or an array of
+                                   3072 numbers 0..255 (default: image)
+                  --output X       X.csv: one row per image, keys, predicted_label, predicted_class, p_<class>...;
+                                   anything else: a Parquet folder (keys, predicted_label, predicted_class,
+                                   probabilities). Without it: a table on the terminal
+                  --limit N        rows shown on the terminal (default 20)
+                  --overwrite      replace an existing --output
+                  --results PATH   results root of the models table (default: knet.results.root)
+                """;
+    }
+
+    /** Predictions with their keys: each row is the key values, then label, class, probabilities (double[]). */
+    record Table(List<String> keyNames, List<Object[]> rows, List<String> classes) {
+    }
+
+    @Override
+    public int run(Invocation inv) throws IOException {
+        ModelArgs.checkOptions(inv, name(), OPTIONS, USAGE);
+        String ref = ModelArgs.modelRef(inv, name(), USAGE);
+        String input = inv.options().get("input");
+        if (input == null || input.isBlank() || input.equals("true"))
+            throw new KnetException("--input PATH is required; usage: " + USAGE);
+        String output = inv.options().get("output");
+        boolean overwrite = inv.flag("overwrite");
+        boolean csv = output != null && output.toLowerCase(Locale.ROOT).endsWith(".csv");
+        int limit = limit(inv.option("limit", "20"));
+        String column = inv.option("column", "image");
+        if (csv && !overwrite && Files.exists(ModelArgs.path("--output", output)))
+            throw new KnetException("output " + output + " exists; choose another path or add --overwrite");
+        TrainedModel model = ModelArgs.model(inv, ref);
+        List<String> classes = model.manifest().labelNames();
+
+        Path local = input.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") ? null : ModelArgs.path("--input", input);
+        boolean parquet = local == null || isParquet(local);
+        if (local != null && !Files.exists(local)) throw new KnetException("--input " + input + ": no such file or folder");
+        Table table;
+        SparkSession spark = null;
+        if (parquet || output != null && !csv) spark = SparkSessions.local(inv.master(), "knet predict");
+        if (parquet) {
+            Dataset<Row> in = read(spark, input);
+            Dataset<Row> scored = ModelScoring.score(spark, in, column, model, "--input " + input);
+            if (output != null && !csv) {
+                long n = ScoreOutput.write(spark, scored, output, overwrite);
+                inv.out().println("predict: " + n + " rows written to " + output);
+                return 0;
+            }
+            table = fromRows(scored.collectAsList(), scored.schema(), classes);
+        } else {
+            PredictInput images = PredictInput.isBatchFile(local) ? PredictInput.batchFile(local)
+                    : Files.isDirectory(local) ? PredictInput.imageFolder(local) : null;
+            if (images == null)
+                throw new KnetException("--input " + input + " is neither a CIFAR-10 batch file (.bin), a folder of "
+                        + "images nor a Parquet table");
+            table = predict(model, images, classes);
+        }
+        if (output == null) {
+            print(inv.out(), table, limit);
+        } else if (csv) {
+            writeCsv(ModelArgs.path("--output", output), table);
+            inv.out().println("predict: " + table.rows().size() + " rows written to " + output);
+        } else {
+            long n = ScoreOutput.write(spark, toDataset(spark, table), output, overwrite);
+            inv.out().println("predict: " + n + " rows written to " + output);
+        }
+        return 0;
+    }
+
+    static Dataset<Row> read(SparkSession spark, String input) {
+        try {
+            return spark.read().parquet(input);
+        } catch (Exception e) { // AnalysisException (a missing path) is checked in Scala's eyes only
+            throw new KnetException("cannot read Parquet table " + input + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    private static boolean isParquet(Path p) throws IOException {
+        if (p.getFileName() != null && p.getFileName().toString().endsWith(".parquet")) return true;
+        if (!Files.isDirectory(p)) return false;
+        try (Stream<Path> s = Files.list(p)) {
+            return s.anyMatch(f -> f.getFileName().toString().endsWith(".parquet")
+                    || f.getFileName().toString().equals("_SUCCESS"));
+        }
+    }
+
+    private static int limit(String text) {
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 0) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new KnetException("--limit " + text + ": expected a non-negative integer");
+    }
+
+    static Table predict(TrainedModel model, PredictInput in, List<String> classes) {
+        Predictor.Predictions p = new Predictor(model).predict(in.images());
+        List<String> keyNames = in.labels() == null ? List.of(in.keyName()) : List.of(in.keyName(), "label");
+        List<Object[]> rows = new ArrayList<>();
+        int c = p.classes();
+        for (int i = 0; i < p.size(); i++) {
+            double[] probs = new double[c];
+            System.arraycopy(p.probabilities(), i * c, probs, 0, c);
+            Object key = in.keyName().equals("index") ? (Object) i : in.keys().get(i);
+            Object[] row = in.labels() == null ? new Object[] {key, null, null, null}
+                    : new Object[] {key, (int) in.labels()[i], null, null, null};
+            int k = keyNames.size();
+            row[k] = p.labels()[i];
+            row[k + 1] = ModelArgs.className(classes, p.labels()[i]);
+            row[k + 2] = probs;
+            rows.add(row);
+        }
+        return new Table(keyNames, rows, classes);
+    }
+
+    private static Table fromRows(List<Row> scored, StructType schema, List<String> classes) {
+        int keys = schema.size() - 3;
+        List<String> names = List.of(schema.fieldNames()).subList(0, keys);
+        List<Object[]> rows = new ArrayList<>();
+        for (Row r : scored) {
+            Object[] row = new Object[keys + 3];
+            for (int j = 0; j < keys; j++) row[j] = r.get(j);
+            row[keys] = r.getInt(keys);
+            row[keys + 1] = r.getString(keys + 1);
+            List<Double> probs = r.getList(keys + 2);
+            row[keys + 2] = probs.stream().mapToDouble(Double::doubleValue).toArray();
+            rows.add(row);
+        }
+        return new Table(names, rows, classes);
+    }
+
+    private static Dataset<Row> toDataset(SparkSession spark, Table t) {
+        StructType schema = new StructType();
+        for (String k : t.keyNames())
+            schema = schema.add(k, k.equals("file") ? DataTypes.StringType : DataTypes.IntegerType, false);
+        schema = ModelScoring.outputSchema(schema, "");
+        List<Row> rows = new ArrayList<>();
+        for (Object[] r : t.rows()) {
+            Object[] v = r.clone();
+            double[] probs = (double[]) v[v.length - 1];
+            List<Double> list = new ArrayList<>();
+            for (double d : probs) list.add(d);
+            v[v.length - 1] = scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
+            rows.add(RowFactory.create(v));
+        }
+        return spark.createDataFrame(rows, schema).coalesce(1);
+    }
+
+    private static void print(PrintStream out, Table t, int limit) {
+        int keys = t.keyNames().size();
+        StringBuilder head = new StringBuilder();
+        for (String k : t.keyNames()) head.append(String.format(Locale.ROOT, "%-12.12s ", k));
+        head.append(String.format(Locale.ROOT, "%-12s", "predicted"));
+        for (String c : t.classes()) head.append(String.format(Locale.ROOT, " %6.6s", c));
+        out.println(head);
+        int shown = Math.min(limit, t.rows().size());
+        for (int i = 0; i < shown; i++) {
+            Object[] r = t.rows().get(i);
+            StringBuilder line = new StringBuilder();
+            for (int j = 0; j < keys; j++) line.append(String.format(Locale.ROOT, "%-12.12s ", String.valueOf(r[j])));
+            line.append(String.format(Locale.ROOT, "%-12.12s", r[keys + 1]));
+            for (double p : (double[]) r[keys + 2]) line.append(String.format(Locale.ROOT, " %6.4f", p));
+            out.println(line);
+        }
+        if (shown < t.rows().size())
+            out.println("... " + (t.rows().size() - shown) + " more rows (--limit N, or --output FILE.csv for all)");
+        out.println(t.rows().size() + " images");
+    }
+
+    static void writeCsv(Path file, Table t) throws IOException {
+        if (file.getParent() != null) Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            List<String> head = new ArrayList<>(t.keyNames());
+            head.add(ModelScoring.LABEL);
+            head.add(ModelScoring.CLASS);
+            for (String c : t.classes()) head.add("p_" + c);
+            w.write(String.join(",", head.stream().map(PredictCommand::csvField).toList()) + "\n");
+            int keys = t.keyNames().size();
+            for (Object[] r : t.rows()) {
+                StringBuilder line = new StringBuilder();
+                for (int j = 0; j < keys + 2; j++) line.append(csvField(r[j] == null ? "" : String.valueOf(r[j]))).append(',');
+                double[] probs = (double[]) r[keys + 2];
+                for (int k = 0; k < probs.length; k++) line.append(probs[k]).append(k + 1 < probs.length ? "," : "\n");
+                w.write(line.toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String csvField(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
+        return s;
+    }
+}

@@ -1,0 +1,76 @@
+package org.knetsweep.cli;
+
+import java.util.Locale;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.knetsweep.KnetException;
+import org.knetsweep.model.TrainedModel;
+import org.knetsweep.spark.ModelScoring;
+import org.knetsweep.spark.ScoreOutput;
+import org.knetsweep.spark.SparkSessions;
+
+/**
+ * {@code knet score MODEL --input URI --output URI}: batch scoring of a Parquet table of images on Spark (the model
+ * broadcast once, partitions scored in batches on the executors), written as Parquet.
+ */
+public final class ScoreCommand implements Command {
+    static final String USAGE = "knet score MODEL --input URI --output URI [--column NAME] [--overwrite] "
+            + "[--results PATH] [--master URL]";
+    private static final Set<String> OPTIONS = Set.of("input", "output", "column", "overwrite", "results");
+
+    @Override
+    public String name() {
+        return "score";
+    }
+
+    @Override
+    public String summary() {
+        return "score a Parquet table of images on Spark with a saved model, written as Parquet";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                  knet score MODEL --input URI --output URI [--column NAME] [--overwrite] [--results PATH]
+                  MODEL            a model folder, or SWEEP_ID[/TRIAL_ID] in the models table (as for evaluate)
+                  --input URI      Parquet table (local path, file://, hdfs://, ...) with an image column and any key
+                                   columns
+                  --column NAME    the image column: binary of 3072 bytes (R, G, B planes, as in CIFAR-10's batches)
+                                   or an array of 3072 numbers 0..255 (default: image)
+                  --output URI     Parquet folder: the key columns, predicted_label (int), predicted_class (string),
+                                   probabilities (array<double>); written aside and renamed into place when complete
+                  --overwrite      replace an existing --output
+                The model is broadcast once per executor and each partition is scored in batches of 500 rows.
+                """;
+    }
+
+    @Override
+    public int run(Invocation inv) {
+        ModelArgs.checkOptions(inv, name(), OPTIONS, USAGE);
+        String ref = ModelArgs.modelRef(inv, name(), USAGE);
+        String input = required(inv, "input");
+        String output = required(inv, "output");
+        boolean overwrite = inv.flag("overwrite");
+        String column = inv.option("column", "image");
+        TrainedModel model = ModelArgs.model(inv, ref);
+        SparkSession spark = SparkSessions.local(inv.master(), "knet score");
+        ScoreOutput.checkAbsent(spark, output, overwrite);
+        Dataset<Row> in = PredictCommand.read(spark, input);
+        long t0 = System.nanoTime();
+        Dataset<Row> scored = ModelScoring.score(spark, in, column, model, "--input " + input);
+        long n = ScoreOutput.write(spark, scored, output, overwrite);
+        double s = (System.nanoTime() - t0) / 1e9;
+        inv.out().printf(Locale.ROOT, "score: %d rows of %s scored with %s/%s in %.1f s, written to %s%n", n, input,
+                model.manifest().sweepId(), model.manifest().trialId(), s, output);
+        return 0;
+    }
+
+    private static String required(Invocation inv, String option) {
+        String v = inv.options().get(option);
+        if (v == null || v.isBlank() || v.equals("true"))
+            throw new KnetException("--" + option + " URI is required; usage: " + USAGE);
+        return v;
+    }
+}
