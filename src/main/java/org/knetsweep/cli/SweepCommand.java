@@ -17,7 +17,9 @@ import org.knetsweep.spark.SparkTrialRunner;
 import org.knetsweep.sweep.LambdaSearch;
 import org.knetsweep.sweep.SweepDriver;
 import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.FinalTest;
 import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepRecord;
 import org.knetsweep.trial.SweepStatus;
 import org.knetsweep.trial.TrainingStatus;
 import org.knetsweep.trial.TrialOutcome;
@@ -159,6 +161,7 @@ public final class SweepCommand implements Command {
         }
         out.printf(Locale.ROOT, "  best log10(lambda) = %.4f (lambda %.6f), trial %s, val_accuracy %.4f%n",
                 s.bestLog10Lambda(), Math.pow(10, s.bestLog10Lambda()), s.bestTrialId(), s.bestValAccuracy());
+        printFinalTest(out, s);
         out.println("  tables: " + store.root() + "/{trials,epochs,sweeps,rungs,candidates,models}");
         printModels(out, store, s.sweepId());
         out.println("  query:  submit/knet query \"SELECT stage, trial_id, log10_lambda, status, val_accuracy, "
@@ -166,6 +169,21 @@ public final class SweepCommand implements Command {
                 + "--results " + store.root());
         out.printf(Locale.ROOT, "best_log10_lambda=%.4f val_accuracy=%.4f test_accuracy=%.4f%n", s.bestLog10Lambda(),
                 s.bestValAccuracy(), s.testAccuracy());
+    }
+
+    /** The final stage's test accuracy: mean, sd and 95% interval over its seeds, and what it trained on. */
+    static void printFinalTest(PrintStream out, SweepRecord s) {
+        FinalTest f = s.finalTest();
+        if (f.replicas() == 0) return;
+        String on = "; final networks trained on " + ("train".equals(f.refit()) ? "the training split"
+                : "training + validation images") + " (knet.sweep.final.refit = " + f.refit() + ")";
+        if (f.replicas() > 1) {
+            out.printf(Locale.ROOT, "  final test_accuracy over %d seeds: mean %.4f, sd %.4f, 95%% CI [%.4f, %.4f] "
+                    + "(final-000: %.4f)%s%n", f.replicas(), f.mean(), f.sd(), f.ciLow(), f.ciHigh(),
+                    s.testAccuracy(), on);
+        } else {
+            out.printf(Locale.ROOT, "  final test_accuracy %.4f (one seed)%s%n", f.mean(), on);
+        }
     }
 
     /** Where the saved models are and how to evaluate them (nothing when the sweep saved none). */

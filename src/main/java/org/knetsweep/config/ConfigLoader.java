@@ -113,11 +113,23 @@ public final class ConfigLoader {
         SweepConfig sweep = sweep(r);
         SaveModels saveModels = r.section("knet.sweep").choice("save-models", SaveModels::parse, SaveModels::label);
         int leaseTimeout = r.section("knet.sweep").integer("lease-timeout");
+        FinalStageConfig finalStage = finalStage(r);
 
         r.requireAllRead(schema.leaves.keySet());
         String rendered = r.render();
         return new LoadedConfig(run, gradCheck, bench, rendered, sha256(rendered).substring(0, 12), sweep,
-                saveModels, leaseTimeout);
+                saveModels, leaseTimeout, finalStage);
+    }
+
+    /** knet.sweep.final.replicas and refit; rendered only when not the defaults, so older sweeps still resume. */
+    private static FinalStageConfig finalStage(ConfigReader r) {
+        ConfigSection fin = r.section("knet.sweep.final");
+        int replicas = FinalStageConfig.parseReplicas(fin.string("replicas"));
+        FinalStageConfig.Refit refit = fin.choice("refit", FinalStageConfig.Refit::parse,
+                FinalStageConfig.Refit::label);
+        fin.renderOnlyIfNot("replicas", "auto");
+        fin.renderOnlyIfNot("refit", FinalStageConfig.Refit.TRAIN.label());
+        return new FinalStageConfig(replicas, refit);
     }
 
     /** Every key reference.conf defines (full paths, e.g. "knet.network.hidden"), sorted. */

@@ -39,6 +39,17 @@ public record ImageSet(byte[] pixels, byte[] labels) {
         return new ImageSet(p, l);
     }
 
+    /** These images followed by {@code other}'s (a copy). */
+    public ImageSet concat(ImageSet other) {
+        byte[] p = new byte[pixels.length + other.pixels.length];
+        byte[] l = new byte[labels.length + other.labels.length];
+        System.arraycopy(pixels, 0, p, 0, pixels.length);
+        System.arraycopy(other.pixels, 0, p, pixels.length, other.pixels.length);
+        System.arraycopy(labels, 0, l, 0, labels.length);
+        System.arraycopy(other.labels, 0, l, labels.length, other.labels.length);
+        return new ImageSet(p, l);
+    }
+
     /** The first n images (a copy). */
     public ImageSet head(int n) {
         int[] idx = new int[Math.min(n, size())];

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.knetsweep.report.ReportDocument.Table;
 import org.knetsweep.report.SearchFigures.Axis;
 import org.knetsweep.report.SearchSpace.Parameter;
+import org.knetsweep.trial.FinalTest;
 import org.knetsweep.trial.SweepRecord;
 import org.knetsweep.trial.TrialOutcome;
 import org.knowm.xchart.XYChart;
@@ -43,6 +44,23 @@ final class SearchSection {
                     + Format.status(f) + "): validation accuracy " + Format.percent(f.valAccuracy())
                     + ", test accuracy " + Format.percent(f.testAccuracy()) + ".");
         }
+        if (!finals.isEmpty()) doc.paragraph(finalSummary(sweep == null ? FinalTest.NONE : sweep.finalTest()));
+    }
+
+    /**
+     * The final stage in one paragraph: what its networks trained on (knet.sweep.final.refit; sweeps stored before
+     * the setting existed trained on the training split) and, with more than one completed seed, the test accuracy
+     * as mean, sd and 95% Student-t interval.
+     */
+    static String finalSummary(FinalTest f) {
+        boolean refit = "train+validation".equals(f.refit());
+        String on = refit ? "The final networks trained on the training and the validation images "
+                + "(knet.sweep.final.refit = train+validation), so their validation accuracy is not a held-out measure."
+                : "The final networks trained on the training split only (knet.sweep.final.refit = train).";
+        if (f.replicas() < 2) return on;
+        return on + " Test accuracy over " + f.replicas() + " seeds: mean " + Format.percent(f.mean()) + ", sd "
+                + Format.percent(f.sd()) + ", 95% interval [" + Format.percent(f.ciLow()) + ", "
+                + Format.percent(f.ciHigh()) + "] (Student t); the sweep's test_accuracy is the first seed's (final-000).";
     }
 
     /**

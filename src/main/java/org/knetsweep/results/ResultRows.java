@@ -9,6 +9,7 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.knetsweep.trial.Candidate;
 import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.FinalTest;
 import org.knetsweep.trial.Hyperparameters;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.SweepRecord;
@@ -169,6 +170,13 @@ final class ResultRows {
         putString(g, VERSIONS, r.versions());
         putString(g, NOTES, r.notes().isEmpty() ? null : r.notes());
         putString(g, SPACE, r.space().isEmpty() ? null : r.space());
+        FinalTest f = r.finalTest();
+        putDouble(g, TEST_ACCURACY_MEAN, f.mean());
+        putDouble(g, TEST_ACCURACY_SD, f.sd());
+        putDouble(g, TEST_CI95_LOW, f.ciLow());
+        putDouble(g, TEST_CI95_HIGH, f.ciHigh());
+        if (f.replicas() > 0) g.append(FINAL_REPLICAS, f.replicas());
+        putString(g, REFIT, f.refit().isEmpty() ? null : f.refit());
         return g;
     }
 
@@ -177,7 +185,10 @@ final class ResultRows {
                 getTimestamp(g, STARTED_AT), getTimestamp(g, FINISHED_AT), getString(g, BEST_TRIAL_ID),
                 getDouble(g, BEST_LOG10_LAMBDA), getDouble(g, BEST_VAL_ACCURACY), getDouble(g, TEST_ACCURACY),
                 getString(g, SPARK_MASTER), getString(g, APPLICATION_ID), getString(g, VERSIONS),
-                has(g, NOTES) ? getString(g, NOTES) : "", has(g, SPACE) ? getString(g, SPACE) : "");
+                has(g, NOTES) ? getString(g, NOTES) : "", has(g, SPACE) ? getString(g, SPACE) : "",
+                new FinalTest(has(g, FINAL_REPLICAS) ? getInt(g, FINAL_REPLICAS) : 0, getDouble(g, TEST_ACCURACY_MEAN),
+                        getDouble(g, TEST_ACCURACY_SD), getDouble(g, TEST_CI95_LOW), getDouble(g, TEST_CI95_HIGH),
+                        has(g, REFIT) ? getString(g, REFIT) : ""));
     }
 
     /** Microseconds since the epoch (Parquet TIMESTAMP(MICROS)); sub-microsecond digits are dropped. */

@@ -107,6 +107,12 @@ public final class ResultSchema {
     public static final String VERSIONS = "versions";
     public static final String NOTES = "notes";
     public static final String SPACE = "space";
+    public static final String TEST_ACCURACY_MEAN = "test_accuracy_mean";
+    public static final String TEST_ACCURACY_SD = "test_accuracy_sd";
+    public static final String TEST_CI95_LOW = "test_ci95_low";
+    public static final String TEST_CI95_HIGH = "test_ci95_high";
+    public static final String FINAL_REPLICAS = "final_replicas";
+    public static final String REFIT = "refit";
 
     // candidates (also: stage, trial_index, log10_lambda)
     public static final String CANDIDATE_ID = "candidate_id";
@@ -201,6 +207,12 @@ public final class ResultSchema {
             .addField(string(VERSIONS))
             .addField(string(NOTES))
             .addField(string(SPACE))
+            .addField(Types.optional(DOUBLE).named(TEST_ACCURACY_MEAN))
+            .addField(Types.optional(DOUBLE).named(TEST_ACCURACY_SD))
+            .addField(Types.optional(DOUBLE).named(TEST_CI95_LOW))
+            .addField(Types.optional(DOUBLE).named(TEST_CI95_HIGH))
+            .addField(Types.optional(INT32).named(FINAL_REPLICAS))
+            .addField(string(REFIT))
             .named("sweep");
 
     /** Parquet schema of a {@code candidates} file (one file per stage of a sweep). */

@@ -37,7 +37,10 @@ final class ReplicaScheduler implements StageScheduler {
         List<TrialSpec> runs = new ArrayList<>();
         for (TrialOutcome t : top) {
             TrialSpec first = specs.get(t.trialIndex());
-            for (int r = 1; r <= replicas; r++) runs.add(replicaOf(first, r));
+            for (int r = 1; r <= replicas; r++) {
+                String id = TrialSpec.id(first.stage(), first.trialIndex()) + "-r" + r;
+                runs.add(replicaOf(first, r, sweepSeed, failTrials.contains(id)).withSaveModel(first.saveModel()));
+            }
         }
         if (!runs.isEmpty()) {
             ctx.out.printf(Locale.ROOT, "[%s] replicas: %d fresh seeds for each of %s%n", stage.label(), replicas,
@@ -47,12 +50,13 @@ final class ReplicaScheduler implements StageScheduler {
         return outcomes;
     }
 
-    /** Replica {@code r} of a trial: the same hyperparameters with a fresh seed, trained in full. */
-    private TrialSpec replicaOf(TrialSpec first, int r) {
+    /**
+     * Replica {@code r} of a trial: the same hyperparameters with a fresh seed ({@link SeedPolicy#replicaSeed}),
+     * trained in full, saving no model; {@code injectFailure} is the testing hook's verdict for its id.
+     */
+    static TrialSpec replicaOf(TrialSpec first, int r, long sweepSeed, boolean injectFailure) {
         RunConfig cfg = first.run().withSeed(SeedPolicy.replicaSeed(sweepSeed, first.stage(), first.trialIndex(), r));
-        String id = TrialSpec.id(first.stage(), first.trialIndex()) + "-r" + r;
         return new TrialSpec(first.sweepId(), first.stage(), first.trialIndex(), first.log10Lambda(), cfg,
-                first.dataSeed(), first.measureTest(), first.configHash(), failTrials.contains(id), r, null)
-                .withSaveModel(first.saveModel());
+                first.dataSeed(), first.measureTest(), first.configHash(), injectFailure, r, null);
     }
 }

@@ -10,15 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.EdgeGuardConfig;
+import org.knetsweep.config.FinalStageConfig;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.config.RunConfig;
+import org.knetsweep.config.SaveModels;
 import org.knetsweep.config.SearchSpace;
 import org.knetsweep.config.SpaceParam;
 import org.knetsweep.config.SweepConfig;
 import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.FinalTest;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.SweepRecord;
 import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrainingStatus;
 import org.knetsweep.trial.TrialOutcome;
 import org.knetsweep.trial.TrialSpec;
 import org.knetsweep.trial.TrialStore;
@@ -148,9 +152,36 @@ public final class SweepDriver {
             TrialOutcome first = trials.stream().filter(t -> t.trialId().equals(best.get().candidateId()))
                     .findFirst().orElseThrow();
             trials.addAll(new StageScheduler.FullBudget(ctx, "").run(Stage.FINAL,
-                    List.of(spec(Stage.FINAL, 0, StageStrategy.pointOf(space, first)))));
+                    finalSpecs(spec(Stage.FINAL, 0, StageStrategy.pointOf(space, first)))));
         }
         return best;
+    }
+
+    /**
+     * The final stage's trials, trained together in one Spark stage: {@code first} (final-000, the trial's own
+     * seed, so it is what a single final run was) and its replicas final-000-r1, ... with fresh seeds from
+     * {@link SeedPolicy}; each saves its network only with save-models = all, the first as configured.
+     */
+    List<TrialSpec> finalSpecs(TrialSpec first) {
+        FinalStageConfig fin = config.finalStage();
+        boolean refit = fin.refit() == FinalStageConfig.Refit.TRAIN_VALIDATION;
+        int n = fin.replicasFor(runner.slots());
+        List<TrialSpec> specs = new ArrayList<>();
+        specs.add(first.withRefit(refit));
+        for (int r = 1; r < n; r++) {
+            String id = first.trialId() + "-r" + r;
+            specs.add(ReplicaScheduler.replicaOf(first, r, config.run().seed(), sweep.failTrials().contains(id))
+                    .withSaveModel(config.saveModels() == SaveModels.ALL).withRefit(refit));
+        }
+        out.printf(Locale.ROOT, "[final] %d network%s (knet.sweep.final.replicas = %s), trained on %s%n", n,
+                n == 1 ? "" : "s", fin.replicasLabel(), refitDescription(fin.refit()));
+        return specs;
+    }
+
+    /** The training images of a refit setting, as the summary and the report state them. */
+    public static String refitDescription(FinalStageConfig.Refit refit) {
+        return refit == FinalStageConfig.Refit.TRAIN ? "the training split (knet.sweep.final.refit = train)"
+                : "training + validation images (knet.sweep.final.refit = train+validation)";
     }
 
     /**
@@ -226,7 +257,28 @@ public final class SweepDriver {
         String tested = sweep.mode() == SweepConfig.Mode.GRID ? c.candidateId() : TrialSpec.id(Stage.FINAL, 0);
         double test = trials.stream().filter(t -> t.trialId().equals(tested)).findFirst()
                 .map(TrialOutcome::testAccuracy).orElse(Double.NaN);
-        return with(running, SweepStatus.COMPLETE, c.candidateId(), c.log10Lambda(), c.mean(), test);
+        SweepRecord done = with(running, SweepStatus.COMPLETE, c.candidateId(), c.log10Lambda(), c.mean(), test);
+        if (sweep.mode() == SweepConfig.Mode.GRID) return done;
+        return withFinalTest(done, finalTest(trials, config.finalStage().refit()));
+    }
+
+    /**
+     * The final stage's test accuracy over its completed networks (final-000 and its replicas): mean, sd and 95%
+     * Student-t interval ({@link ReplicaStats}); {@link FinalTest#NONE} when none completed.
+     */
+    static FinalTest finalTest(List<TrialOutcome> trials, FinalStageConfig.Refit refit) {
+        double[] values = trials.stream().filter(t -> t.stage() == Stage.FINAL)
+                .filter(t -> t.status() == TrainingStatus.COMPLETE && !Double.isNaN(t.testAccuracy()))
+                .mapToDouble(TrialOutcome::testAccuracy).toArray();
+        if (values.length == 0) return FinalTest.NONE;
+        ReplicaStats.Summary s = ReplicaStats.of(values);
+        return new FinalTest(values.length, s.mean(), s.sd(), s.ciLow(), s.ciHigh(), refit.label());
+    }
+
+    private static SweepRecord withFinalTest(SweepRecord r, FinalTest f) {
+        return new SweepRecord(r.sweepId(), r.name(), r.config(), r.status(), r.startedAt(), r.finishedAt(),
+                r.bestTrialId(), r.bestLog10Lambda(), r.bestValAccuracy(), r.testAccuracy(), r.sparkMaster(),
+                r.applicationId(), r.versions(), r.notes(), r.space(), f);
     }
 
     private SweepRecord with(SweepRecord r, SweepStatus status, String bestId, double bestLog10, double bestVal,

@@ -83,7 +83,7 @@ public final class TrialTask {
         if (!spec.saveModel() || r == null || r.status() != TrainingStatus.COMPLETE || r.network() == null) return;
         if (!(store instanceof ResultStore files))
             throw new IllegalStateException("saving a model needs a ResultStore, not " + store);
-        TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), log);
+        TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), spec.refit(), log);
         SavedModels.save(files, spec.sweepId(), spec.trialId(), spec.configHash(), spec.run(), data.split(),
                 r.network(), r.test() == null ? Double.NaN : r.test().accuracy());
     }
@@ -111,7 +111,7 @@ public final class TrialTask {
                 throw new IllegalStateException("injected failure of trial " + spec.trialId() + " (knet.sweep.fail-trials)");
             long delay = injectedDelayMs(System.getProperty(SLOW_TRIALS), spec.trialId(), who.attempt());
             if (delay > 0) Thread.sleep(delay);
-            TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), log);
+            TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), spec.refit(), log);
             Trainer.Segment segment = Trainer.Segment.WHOLE;
             if (spec.rung() != null) segment = new Trainer.Segment(previousCheckpoint(spec, store),
                     spec.rung().last() ? Trainer.Segment.FULL : rungEnd(spec, data.split().train().size()));

@@ -31,7 +31,7 @@ public final class TrainingData {
         this.prepareMs = (System.nanoTime() - t0) / 1_000_000;
     }
 
-    private record Key(DataConfig data, long seed) {
+    private record Key(DataConfig data, long seed, boolean refit) {
     }
 
     /**
@@ -39,7 +39,15 @@ public final class TrainingData {
      * A different key replaces the previous one (a JVM serves one sweep's data at a time).
      */
     public static TrainingData shared(DataConfig data, long seed, PrintStream log) {
-        Key key = new Key(data, seed);
+        return shared(data, seed, false, log);
+    }
+
+    /**
+     * As {@link #shared(DataConfig, long, PrintStream)}; with {@code refit} the split's training set is the training
+     * plus the validation images (see {@link Cifar10Split#refit}).
+     */
+    public static TrainingData shared(DataConfig data, long seed, boolean refit, PrintStream log) {
+        Key key = new Key(data, seed, refit);
         CompletableFuture<TrainingData> future;
         boolean mine = false;
         synchronized (LOCK) {
@@ -52,7 +60,8 @@ public final class TrainingData {
         }
         if (mine) {
             try {
-                future.complete(new TrainingData(Cifar10Loader.load(data, seed, log)));
+                Cifar10Split split = Cifar10Loader.load(data, seed, log);
+                future.complete(new TrainingData(refit ? split.refit() : split));
             } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);
             }

@@ -8,14 +8,26 @@ import java.time.Instant;
  * finishedAt is null while running; unknown metrics are NaN (stored as null). {@code notes} holds the summary's
  * warnings and verdicts (range edge, winner versus runner-up), one per line; empty when there are none.
  * {@code space} is the searched space as HOCON (empty for sweeps stored before the column existed).
+ * {@code finalTest} is the final stage's test accuracy over its replicas ({@link FinalTest#NONE} when unknown);
+ * {@code testAccuracy} stays the first final network's (final-000).
  */
 public record SweepRecord(String sweepId, String name, String config, SweepStatus status, Instant startedAt,
                           Instant finishedAt, String bestTrialId, double bestLog10Lambda, double bestValAccuracy,
                           double testAccuracy, String sparkMaster, String applicationId, String versions,
-                          String notes, String space) implements Serializable {
+                          String notes, String space, FinalTest finalTest) implements Serializable {
     public SweepRecord {
         notes = notes == null ? "" : notes;
         space = space == null ? "" : space;
+        finalTest = finalTest == null ? FinalTest.NONE : finalTest;
+    }
+
+    /** A record without final-stage statistics. */
+    public SweepRecord(String sweepId, String name, String config, SweepStatus status, Instant startedAt,
+                       Instant finishedAt, String bestTrialId, double bestLog10Lambda, double bestValAccuracy,
+                       double testAccuracy, String sparkMaster, String applicationId, String versions,
+                       String notes, String space) {
+        this(sweepId, name, config, status, startedAt, finishedAt, bestTrialId, bestLog10Lambda, bestValAccuracy,
+                testAccuracy, sparkMaster, applicationId, versions, notes, space, FinalTest.NONE);
     }
 
     /** A record without its space. */

@@ -11,13 +11,30 @@ import org.knetsweep.config.RunConfig;
  */
 public record TrialSpec(String sweepId, Stage stage, int trialIndex, double log10Lambda, RunConfig run,
                         long dataSeed, boolean measureTest, String configHash, boolean injectFailure, int replica,
-                        Rung rung, boolean saveModel) implements Serializable {
+                        Rung rung, boolean saveModel, boolean refit) implements Serializable {
     /**
      * One rung of a successive-halving stage: train up to a budget of {@code cycles} cycles (rounded to whole epochs
      * where the task knows the training-set size), continuing from the checkpoint of rung {@code index - 1} (none
      * for rung 0); {@code last} is the full budget.
      */
     public record Rung(int index, double cycles, boolean last) implements Serializable {
+    }
+
+    /** A trial trained on the training split (see {@link #withRefit}). */
+    public TrialSpec(String sweepId, Stage stage, int trialIndex, double log10Lambda, RunConfig run, long dataSeed,
+                     boolean measureTest, String configHash, boolean injectFailure, int replica, Rung rung,
+                     boolean saveModel) {
+        this(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash, injectFailure, replica,
+                rung, saveModel, false);
+    }
+
+    /**
+     * This spec, trained on the training plus the validation images ({@code knet.sweep.final.refit =
+     * train+validation}) or on the training split only.
+     */
+    public TrialSpec withRefit(boolean value) {
+        return new TrialSpec(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash,
+                injectFailure, replica, rung, saveModel, value);
     }
 
     /** A trial that saves no model (see {@link #withSaveModel}). */
@@ -30,10 +47,10 @@ public record TrialSpec(String sweepId, Stage stage, int trialIndex, double log1
     /** This spec, saving its trained network as a model artifact when it completes (or not). */
     public TrialSpec withSaveModel(boolean value) {
         return new TrialSpec(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash,
-                injectFailure, replica, rung, value);
+                injectFailure, replica, rung, value, refit);
     }
 
-        /** A plain trial: replica 0, whole run. */
+    /** A plain trial: replica 0, whole run. */
     public TrialSpec(String sweepId, Stage stage, int trialIndex, double log10Lambda, RunConfig run, long dataSeed,
                      boolean measureTest, String configHash, boolean injectFailure) {
         this(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash, injectFailure, 0, null);
@@ -47,7 +64,7 @@ public record TrialSpec(String sweepId, Stage stage, int trialIndex, double log1
     /** This spec for one rung. */
     public TrialSpec atRung(Rung value) {
         return new TrialSpec(sweepId, stage, trialIndex, log10Lambda, run, dataSeed, measureTest, configHash,
-                injectFailure, replica, value, saveModel);
+                injectFailure, replica, value, saveModel, refit);
     }
 
     public static String id(Stage stage, int index) {

@@ -42,19 +42,22 @@ class SparkSweepTest {
         assertTrue(sweep.out().contains("[coarse] 4/4 done"), sweep.out());
         assertTrue(sweep.out().contains("efficiency"), sweep.out());
         assertTrue(sweep.out().contains("test_accuracy="), sweep.out());
+        // knet.sweep.final.replicas = auto on local[2]: two final seeds in one stage, summarized
+        assertTrue(sweep.out().contains("[final] 2 networks (knet.sweep.final.replicas = auto)"), sweep.out());
+        assertTrue(sweep.out().contains("final test_accuracy over 2 seeds: mean "), sweep.out());
 
         Run counts = knet(List.of("query", "SELECT stage, count(*) AS n, sum(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END)"
                 + " AS failed FROM trials WHERE sweep_id = 'spark-1' GROUP BY stage ORDER BY stage",
                 "--results", results.toString(), "--format", "csv"));
         assertEquals(0, counts.status(), counts.err());
-        assertEquals(List.of("stage,n,failed", "coarse,4,1", "final,1,0", "fine,3,0"), counts.out().lines().toList());
+        assertEquals(List.of("stage,n,failed", "coarse,4,1", "final,2,0", "fine,3,0"), counts.out().lines().toList());
 
         Run epochs = knet(List.of("query", "SELECT count(DISTINCT e.trial_id) AS trials, sum(t.epochs) / count(*) "
                 + "* count(DISTINCT e.trial_id) AS x, count(*) AS rows FROM epochs e JOIN trials t "
                 + "ON e.sweep_id = t.sweep_id AND e.trial_id = t.trial_id", "--results", results.toString(),
                 "--format", "json"));
         assertEquals(0, epochs.status(), epochs.err());
-        assertTrue(epochs.out().contains("\"trials\":7"), epochs.out()); // the failed trial has no epochs
+        assertTrue(epochs.out().contains("\"trials\":8"), epochs.out()); // the failed trial has no epochs
 
         Run sweeps = knet(List.of("query", "SELECT status, best_trial_id, test_accuracy FROM sweeps",
                 "--results", results.toString(), "--format", "csv"));
@@ -66,7 +69,7 @@ class SparkSweepTest {
         assertTrue(again.out().contains("[coarse] 4 of 4 trials already stored"), again.out());
         Run total = knet(List.of("query", "SELECT count(*) AS n, count(DISTINCT trial_id) AS d FROM trials",
                 "--results", results.toString(), "--format", "csv"));
-        assertEquals(List.of("n,d", "8,8"), total.out().lines().toList());
+        assertEquals(List.of("n,d", "9,9"), total.out().lines().toList());
         try (Stream<Path> files = Files.walk(results)) {
             assertTrue(files.noneMatch(p -> p.toString().contains("_staging") && Files.isRegularFile(p)));
         }
