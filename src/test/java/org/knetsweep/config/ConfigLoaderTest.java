@@ -116,7 +116,8 @@ class ConfigLoaderTest {
                 "knet.bench.steps", "knet.bench.warmup", "knet.bench.batch-size", "knet.bench.images",
                 "knet.sweep.name", "knet.sweep.coarse.trials", "knet.sweep.coarse.log10-lambda-min",
                 "knet.sweep.coarse.log10-lambda-max", "knet.sweep.fine.trials", "knet.sweep.fine.min-half-width",
-                "knet.sweep.final.enabled", "knet.sweep.final.cycles", "knet.sweep.fail-trials",
+                "knet.sweep.final.enabled", "knet.sweep.final.cycles", "knet.sweep.final.replicas",
+                "knet.sweep.final.refit", "knet.sweep.fail-trials",
                 "knet.sweep.mode", "knet.sweep.grid.batch-norm", "knet.sweep.grid.hidden", "knet.sweep.grid.init",
                 "knet.sweep.grid.init-sigma", "knet.sweep.grid.log10-lambda", "knet.sweep.grid.cycles",
                 "knet.sweep.halving.enabled", "knet.sweep.halving.rungs", "knet.sweep.halving.eta",
@@ -299,7 +300,7 @@ class ConfigLoaderTest {
         assertTrue(fails(null, "sweep.coarse=5").getMessage().startsWith("knet.sweep.coarse is a section, not a value"));
         Path file = write("sweep-typo.conf", "knet.sweep {\n  final {\n    epochs = 30\n  }\n}\n");
         assertEquals("unknown key knet.sweep.final.epochs (in " + file + " line 3); keys of knet.sweep.final: "
-                + "cycles, enabled", fails(file).getMessage());
+                + "cycles, enabled, refit, replicas", fails(file).getMessage());
         assertTrue(fails(null, "results.path=/tmp/t").getMessage().endsWith("keys of knet.results: root"));
     }
 

@@ -114,6 +114,8 @@ class JointSearchTest {
                 args.add("--set");
                 args.add(s);
             }
+            // "auto" would give local[1] one final network and local[2] two: set it, so both train the same two
+            args.addAll(List.of("--set", "knet.sweep.final.replicas=2"));
             InProcessKnet.Run run = InProcessKnet.knet(args);
             assertEquals(0, run.status(), run.out() + run.err());
             List<Object> columns = new ArrayList<>();
@@ -123,7 +125,7 @@ class JointSearchTest {
             }
             rows.add(columns);
         }
-        assertEquals(8, rows.get(0).size());
+        assertEquals(9, rows.get(0).size());
         assertEquals(rows.get(0), rows.get(1));
     }
 }
