@@ -45,6 +45,9 @@ final class ClusterData {
                 "knet.sweep.coarse.trials=" + coarse,
                 "knet.sweep.fine.trials=" + fine,
                 "knet.sweep.final.cycles=2",
+                // one final network whatever the cluster's slots ("auto" would follow them; replicas of the final
+                // stage are tested in FinalReplicasTest and SparkSweepTest)
+                "knet.sweep.final.replicas=1",
                 "knet.results.root=" + results));
         sets.addAll(List.of(extra));
         return sets;

@@ -21,6 +21,22 @@ import org.knowm.xchart.XYChart;
 /** The report's parts: formatting, varying settings, chart rendering and reading a stored configuration back. */
 class ReportPartsTest {
     @Test
+    void theFinalStageParagraphStatesTheRefitAndTheIntervalOverSeeds() {
+        String two = SearchSection.finalSummary(new org.knetsweep.trial.FinalTest(2, 0.5, 0.01, 0.41, 0.59, "train"));
+        assertTrue(two.startsWith("The final networks trained on the training split only "
+                + "(knet.sweep.final.refit = train)."), two);
+        assertTrue(two.contains("Test accuracy over 2 seeds: mean 50.00%, sd 1.00%, 95% interval [41.00%, 59.00%]"),
+                two);
+        String refit = SearchSection.finalSummary(new org.knetsweep.trial.FinalTest(1, 0.5, Double.NaN, Double.NaN,
+                Double.NaN, "train+validation"));
+        assertTrue(refit.contains("(knet.sweep.final.refit = train+validation)") && refit.contains("not a held-out"),
+                refit);
+        assertTrue(!refit.contains("seeds"), refit);
+        // a sweep stored before the setting existed trained on the training split
+        assertTrue(SearchSection.finalSummary(org.knetsweep.trial.FinalTest.NONE).contains("training split only"));
+    }
+
+    @Test
     void formatsNumbersCompactly() {
         assertEquals("1e-4", Format.scientific(1e-4));
         assertEquals("1e-1", Format.scientific(0.1));
