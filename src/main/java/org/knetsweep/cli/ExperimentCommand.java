@@ -15,6 +15,7 @@ import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.sweep.SweepDriver;
+import org.knetsweep.trial.SweepStatus;
 
 /**
  * {@code knet experiment NAME|all}: the report's experiments, each a file in {@code conf/experiments/}. Each runs as
@@ -64,8 +65,9 @@ public final class ExperimentCommand implements Command {
         for (String n : names) configs.add(ConfigLoader.load(dir.resolve(n + ".conf"), inv.sets()));
         PrintStream out = inv.out();
         long start = System.nanoTime();
-        TextTable summary = new TextTable(List.of("experiment", "status", "time", "result"),
-                List.of(TextTable.Align.LEFT, TextTable.Align.LEFT, TextTable.Align.RIGHT, TextTable.Align.LEFT));
+        // no header; name, status and time in columns of at least 18, 9 and 9 characters, two spaces before the result
+        TextTable summary = new TextTable(List.of(), List.of(TextTable.Align.LEFT, TextTable.Align.LEFT,
+                TextTable.Align.RIGHT, TextTable.Align.LEFT)).withMinWidths(18, 9, 9, 0);
         int worst = 0;
         SparkSession spark = null;
         boolean ownSession = SparkSessions.existing() == null;
@@ -87,7 +89,7 @@ public final class ExperimentCommand implements Command {
                             : cfg.sweep().sparkMaster(), "knet-sweep experiments");
                     String sweepId = SweepDriver.newSweepId(cfg.sweep().name(), Instant.now());
                     SweepDriver.Result r = SweepCommand.run(cfg, sweepId, spark, out);
-                    status = "COMPLETE".equals(r.sweep().status()) ? 0 : 3;
+                    status = r.sweep().status() == SweepStatus.COMPLETE ? 0 : 3;
                     result = "sweep " + sweepId;
                     if (!inv.flag("no-report")) {
                         int rs = Main.run(new String[] {"report", sweepId, "--results", cfg.sweep().resultsRoot()},
@@ -98,14 +100,14 @@ public final class ExperimentCommand implements Command {
                 }
                 worst = Math.max(worst, status);
                 summary.row(List.of(n, status == 0 ? "ok" : "status " + status,
-                        String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9), result));
+                        String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9), " " + result));
             }
         } finally {
             if (spark != null && ownSession) spark.stop();
         }
         out.println();
         out.println("experiments:");
-        summary.print(out, TextTable.Style.PLAIN);
+        summary.print(out, new TextTable.Style("  ", " ", false, true));
         out.printf(Locale.ROOT, "total %.1f s%n", (System.nanoTime() - start) / 1e9);
         return worst;
     }

@@ -11,11 +11,11 @@ import org.knetsweep.data.Cifar10Loader;
 import org.knetsweep.data.Cifar10Raw;
 import org.knetsweep.data.Cifar10Source;
 import org.knetsweep.data.Standardizer;
-import org.knetsweep.io.AtomicFile;
 import org.knetsweep.gradcheck.GradCheckSetting;
 import org.knetsweep.gradcheck.GradCheckSuite;
 import org.knetsweep.gradcheck.GradientCheck;
 import org.knetsweep.gradcheck.TensorCheck;
+import org.knetsweep.io.AtomicFile;
 
 /** {@code knet gradcheck}: the report's section 1, four tables and the overall maximum relative error. */
 public final class GradCheckCommand implements Command {

@@ -25,7 +25,7 @@ import org.knetsweep.results.ResultSchema;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.ResultTables;
 import org.knetsweep.sweep.HalvingReplay;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * {@code knet replay SWEEP_ID}: simulates a stopping policy on the stored epoch curves of a finished sweep, without

@@ -13,12 +13,13 @@ import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.SweepLease;
 import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.spark.SparkTrialRunner;
-import org.knetsweep.sweep.Candidate;
 import org.knetsweep.sweep.LambdaSearch;
-import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.SweepDriver;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * {@code knet sweep}: the coarse-then-fine lambda search on Spark, with results in Parquet tables. The main job.
@@ -59,7 +60,7 @@ public final class SweepCommand implements Command {
                 "knet-sweep " + sweepId);
         try {
             SweepDriver.Result r = run(cfg, sweepId, spark, inv.out(), !inv.flag("no-compact"));
-            return "COMPLETE".equals(r.sweep().status()) ? 0 : 3;
+            return r.sweep().status() == SweepStatus.COMPLETE ? 0 : 3;
         } finally {
             if (ownSession) spark.stop();
         }

@@ -6,10 +6,10 @@ import org.knetsweep.bench.NativeInfo;
 import org.knetsweep.config.RunConfig;
 import org.knetsweep.data.Cifar10Loader;
 import org.knetsweep.data.Cifar10Split;
-import org.knetsweep.train.EpochMetrics;
 import org.knetsweep.train.Trainer;
 import org.knetsweep.train.TrainingResult;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.TrainingStatus;
 
 /** {@code knet train}: one training run on CIFAR-10 with per-epoch progress, then validation and test accuracy. */
 public final class TrainCommand implements Command {

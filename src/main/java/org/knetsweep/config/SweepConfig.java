@@ -26,11 +26,39 @@ import java.util.List;
  *                             (0: none); the final choice then uses the candidates' mean validation accuracy
  * @param replicasTopK         candidates re-run per stage
  * @param edge                 the range-edge guard of the coarse stage
+ * @param space                the searched parameters ({@code knet.sweep.space}); when that is empty, the space the
+ *                             older keys describe: log10-lambda uniform in [log10Min, log10Max], or for a GRID sweep
+ *                             the grid's lists as choices (see {@link #effectiveSpace})
+ * @param sampler              how a stage draws points of the space (always GRID in a GRID sweep)
  */
 public record SweepConfig(String name, int coarseTrials, double log10Min, double log10Max, int fineTrials,
                           double fineMinHalfWidth, boolean finalEnabled, int finalCycles, List<String> failTrials,
                           String resultsRoot, String sparkMaster, Mode mode, GridConfig grid, HalvingConfig halving,
-                          int replicas, int replicasTopK, EdgeGuardConfig edge) implements Serializable {
+                          int replicas, int replicasTopK, EdgeGuardConfig edge, SearchSpace space,
+                          Sampler sampler) implements Serializable {
+    /** How a stage draws the points of a space. */
+    public enum Sampler {
+        /** Independent uniform draws (the default; the report's lambda search). */
+        RANDOM,
+        /** A scrambled Sobol low-discrepancy sequence. */
+        SOBOL,
+        /** Every combination of the space's choices (all its parameters must be choices). */
+        GRID;
+
+        public static Sampler parse(String key, String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "random" -> RANDOM;
+                case "sobol" -> SOBOL;
+                case "grid" -> GRID;
+                default -> throw Checks.invalid(key, value, "random, sobol or grid");
+            };
+        }
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** What a sweep runs. */
     public enum Mode {
         LAMBDA_SEARCH, GRID;
@@ -56,7 +84,18 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
                 failTrials, resultsRoot, sparkMaster, mode, grid, HalvingConfig.OFF, 0, 3, EdgeGuardConfig.DEFAULT);
     }
 
+    /** A sweep over the space the older keys describe, drawn at random (or as a grid for a GRID sweep). */
+    public SweepConfig(String name, int coarseTrials, double log10Min, double log10Max, int fineTrials,
+                       double fineMinHalfWidth, boolean finalEnabled, int finalCycles, List<String> failTrials,
+                       String resultsRoot, String sparkMaster, Mode mode, GridConfig grid, HalvingConfig halving,
+                       int replicas, int replicasTopK, EdgeGuardConfig edge) {
+        this(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled, finalCycles,
+                failTrials, resultsRoot, sparkMaster, mode, grid, halving, replicas, replicasTopK, edge, null, null);
+    }
+
     public SweepConfig {
+        if (space == null) space = new SearchSpace(List.of());
+        if (sampler == null || mode == Mode.GRID) sampler = mode == Mode.GRID ? Sampler.GRID : Sampler.RANDOM;
         if (halving == null) halving = HalvingConfig.OFF;
         if (edge == null) edge = EdgeGuardConfig.DEFAULT;
         Checks.nonNegative("knet.sweep.replicas", replicas);
@@ -77,5 +116,36 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
             throw Checks.invalid("knet.results.root", "\"\"", "a folder or a Hadoop URI (file://, hdfs://, s3a://)");
         if (sparkMaster == null || sparkMaster.isBlank())
             throw Checks.invalid("knet.spark.master", "\"\"", "a Spark master URL such as local[*]");
+        SearchSpace effective = space.isEmpty() ? legacySpace(mode, log10Min, log10Max, grid) : space;
+        if ((mode == Mode.GRID || sampler == Sampler.GRID) && !effective.allChoices())
+            throw Checks.invalid(SearchSpace.PATH, "a range parameter", "only choice parameters for a grid ("
+                    + effective.dimensions().stream().filter(d -> !d.isChoice()).map(d -> d.param().key()).toList()
+                    + " are ranges)");
+        if (mode == Mode.LAMBDA_SEARCH && effective.isEmpty())
+            throw Checks.invalid(SearchSpace.PATH, "{}", "at least one parameter");
+    }
+
+    /**
+     * The space the sweep searches: {@link #space} when given, else the one of the older keys: for a lambda search
+     * log10-lambda uniform in [log10Min, log10Max]; for a grid the non-empty grid lists as choices, in the grid's
+     * order (hidden, batch-norm, init, init-sigma, log10-lambda, cycles).
+     */
+    public SearchSpace effectiveSpace() {
+        return space.isEmpty() ? legacySpace(mode, log10Min, log10Max, grid) : space;
+    }
+
+    private static SearchSpace legacySpace(Mode mode, double log10Min, double log10Max, GridConfig grid) {
+        if (mode == Mode.LAMBDA_SEARCH)
+            return new SearchSpace(List.of(SpaceDimension.range(SpaceParam.LOG10_LAMBDA,
+                    SpaceDimension.Kind.UNIFORM, log10Min, log10Max)));
+        List<SpaceDimension> dims = new java.util.ArrayList<>();
+        if (!grid.hidden().isEmpty()) dims.add(SpaceDimension.choice(SpaceParam.HIDDEN, grid.hidden()));
+        if (!grid.batchNorm().isEmpty()) dims.add(SpaceDimension.choice(SpaceParam.BATCH_NORM, grid.batchNorm()));
+        if (!grid.init().isEmpty()) dims.add(SpaceDimension.choice(SpaceParam.INIT, grid.init()));
+        if (!grid.initSigma().isEmpty()) dims.add(SpaceDimension.choice(SpaceParam.INIT_SIGMA, grid.initSigma()));
+        if (!grid.log10Lambda().isEmpty())
+            dims.add(SpaceDimension.choice(SpaceParam.LOG10_LAMBDA, grid.log10Lambda()));
+        if (!grid.cycles().isEmpty()) dims.add(SpaceDimension.choice(SpaceParam.CYCLES, grid.cycles()));
+        return new SearchSpace(dims);
     }
 }

@@ -56,4 +56,16 @@ public record TrainingConfig(double lambda, int batchSize, double etaMin, double
     public TrainingConfig withCycles(int value) {
         return new TrainingConfig(lambda, batchSize, etaMin, etaMax, stepSize, value, precision, trainEvalSize);
     }
+
+    public TrainingConfig withEtaRange(double min, double max) {
+        return new TrainingConfig(lambda, batchSize, min, max, stepSize, cycles, precision, trainEvalSize);
+    }
+
+    public TrainingConfig withStepSize(int value) {
+        return new TrainingConfig(lambda, batchSize, etaMin, etaMax, value, cycles, precision, trainEvalSize);
+    }
+
+    public TrainingConfig withBatchSize(int value) {
+        return new TrainingConfig(lambda, value, etaMin, etaMax, stepSize, cycles, precision, trainEvalSize);
+    }
 }

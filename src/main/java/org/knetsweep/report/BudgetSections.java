@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.knetsweep.report.ReportDocument.Table;
-import org.knetsweep.sweep.Candidate;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /** The report's sections on how trials were budgeted: successive-halving rungs and seed replicas of candidates. */
 final class BudgetSections {

@@ -14,9 +14,9 @@ import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.config.TrainingConfig;
 import org.knetsweep.report.ReportDocument.Figure;
 import org.knetsweep.report.ReportDocument.Gallery;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.TrainingStatus;
 import org.knetsweep.train.TriangularClr;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 import org.knowm.xchart.XYChart;
 
 /** The report's per-epoch curves of every trial and the learning-rate schedule. */

@@ -9,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.TrialOutcome;
 
 /** Number, time and settings formatting shared by the report's tables, figure titles and labels. */
 final class Format {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.knetsweep.report.ReportDocument.Gallery;
 import org.knetsweep.report.ReportDocument.Table;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.TrialOutcome;
 import org.knowm.xchart.XYChart;
 
 /** The report's section on a grid: the trials ranked, their curves side by side, batch norm on against off. */

@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 import org.knetsweep.report.ReportDocument.Table;
 import org.knetsweep.report.SearchFigures.Axis;
 import org.knetsweep.report.SearchSpace.Parameter;
-import org.knetsweep.sweep.SweepRecord;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.SweepRecord;
+import org.knetsweep.trial.TrialOutcome;
 import org.knowm.xchart.XYChart;
 
 /**

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * The numeric parameters a search varied, read from the stored trials alone: a parameter varies when its column holds

@@ -23,11 +23,13 @@ import org.knetsweep.report.ReportDocument.Facts;
 import org.knetsweep.report.ReportDocument.Stats;
 import org.knetsweep.report.ReportDocument.Table;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.sweep.Candidate;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.SweepRecord;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.train.TriangularClr;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepRecord;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knowm.xchart.XYChart;
 
 /**
  * The report of one stored sweep: PNG figures, {@code report.md} and {@code report.html} (the same content, the
@@ -233,7 +235,7 @@ public final class SweepReport {
         facts.add(Map.entry("Sweep id", sweepId));
         facts.add(Map.entry("Name", sweep == null ? Format.NONE : Format.text(sweep.name())));
         facts.add(Map.entry("Kind", kind()));
-        facts.add(Map.entry("Status", sweep == null ? Format.NONE : Format.text(sweep.status())));
+        facts.add(Map.entry("Status", sweep == null ? Format.NONE : Format.text(sweep.status() == null ? null : sweep.status().name())));
         Instant started = sweep == null ? null : sweep.startedAt();
         Instant finished = sweep == null ? null : sweep.finishedAt();
         facts.add(Map.entry("Started", Format.time(started)));

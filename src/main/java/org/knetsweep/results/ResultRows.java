@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
-import org.knetsweep.sweep.Candidate;
-import org.knetsweep.sweep.SweepRecord;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.EpochMetrics;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.Hyperparameters;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepRecord;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * Converts records to and from Parquet rows ({@link Group}s of the {@link ResultSchema} schemas). A NaN double and a
@@ -60,6 +62,10 @@ final class ResultRows {
         putTimestamp(g, FINISHED_AT, o.finishedAt());
         g.append(REPLICA, o.replica());
         if (o.rung() >= 0) g.append(RUNG, o.rung());
+        putDouble(g, ETA_MIN, o.etaMin());
+        putDouble(g, ETA_MAX, o.etaMax());
+        putKnown(g, STEP_SIZE, o.stepSize());
+        putKnown(g, BATCH_SIZE, o.batchSize());
         return g;
     }
 
@@ -77,7 +83,9 @@ final class ResultRows {
                 getDouble(g, TRAIN_LOSS), getDouble(g, TEST_ACCURACY), getLong(g, WALL_MS),
                 getString(g, EXECUTOR_ID), getString(g, HOST), getInt(g, ATTEMPT), getString(g, CONFIG_HASH),
                 getTimestamp(g, STARTED_AT), getTimestamp(g, FINISHED_AT), epochCurve,
-                has(g, REPLICA) ? getInt(g, REPLICA) : 0, has(g, RUNG) ? getInt(g, RUNG) : -1);
+                has(g, REPLICA) ? getInt(g, REPLICA) : 0, has(g, RUNG) ? getInt(g, RUNG) : -1,
+                getDouble(g, ETA_MIN), getDouble(g, ETA_MAX), getIntOr(g, STEP_SIZE, -1),
+                getIntOr(g, BATCH_SIZE, -1));
     }
 
     /** The trial_id of a {@code trials} or {@code epochs} row. */
@@ -118,6 +126,19 @@ final class ResultRows {
         putDouble(g, CI95_LOW, c.ciLow());
         putDouble(g, CI95_HIGH, c.ciHigh());
         g.append(RANK, c.rank());
+        Hyperparameters h = c.settings();
+        if (h != null) {
+            putDouble(g, ETA_MIN, h.etaMin());
+            putDouble(g, ETA_MAX, h.etaMax());
+            putKnown(g, STEP_SIZE, h.stepSize());
+            putKnown(g, BATCH_SIZE, h.batchSize());
+            putKnown(g, CYCLES, h.cycles());
+            Group list = g.addGroup(HIDDEN);
+            for (int width : h.hidden()) list.addGroup(LIST).append(ELEMENT, width);
+            if (h.batchNorm() != null) g.append(BATCH_NORM, h.batchNorm());
+            putString(g, INIT, h.init());
+            putDouble(g, INIT_SIGMA, h.initSigma());
+        }
         return g;
     }
 
@@ -126,14 +147,17 @@ final class ResultRows {
         return new Candidate(Stage.parse(getString(g, STAGE)), getString(g, CANDIDATE_ID), getInt(g, TRIAL_INDEX),
                 getDouble(g, LOG10_LAMBDA), getInt(g, REPLICAS), getDouble(g, MEAN_VAL_ACCURACY),
                 getDouble(g, SD_VAL_ACCURACY), getDouble(g, CI95_LOW), getDouble(g, CI95_HIGH), getInt(g, RANK),
-                new double[0]);
+                new double[0], !g.getType().containsField(CYCLES) ? null : new Hyperparameters(getIntList(g, HIDDEN),
+                has(g, BATCH_NORM) ? getBoolean(g, BATCH_NORM) : null, getString(g, INIT), getDouble(g, INIT_SIGMA),
+                getIntOr(g, CYCLES, -1), getDouble(g, ETA_MIN), getDouble(g, ETA_MAX), getIntOr(g, STEP_SIZE, -1),
+                getIntOr(g, BATCH_SIZE, -1)));
     }
 
     static Group sweep(SweepRecord r) {
         Group g = new SimpleGroupFactory(SWEEPS_PARQUET).newGroup();
         putString(g, NAME, r.name());
         putString(g, CONFIG, r.config());
-        putString(g, STATUS, r.status());
+        putString(g, STATUS, r.status() == null ? null : r.status().name());
         putTimestamp(g, STARTED_AT, r.startedAt());
         putTimestamp(g, FINISHED_AT, r.finishedAt());
         putString(g, BEST_TRIAL_ID, r.bestTrialId());
@@ -144,15 +168,16 @@ final class ResultRows {
         putString(g, APPLICATION_ID, r.applicationId());
         putString(g, VERSIONS, r.versions());
         putString(g, NOTES, r.notes().isEmpty() ? null : r.notes());
+        putString(g, SPACE, r.space().isEmpty() ? null : r.space());
         return g;
     }
 
     static SweepRecord sweep(Group g, String sweepId) {
-        return new SweepRecord(sweepId, getString(g, NAME), getString(g, CONFIG), getString(g, STATUS),
+        return new SweepRecord(sweepId, getString(g, NAME), getString(g, CONFIG), sweepStatus(getString(g, STATUS)),
                 getTimestamp(g, STARTED_AT), getTimestamp(g, FINISHED_AT), getString(g, BEST_TRIAL_ID),
                 getDouble(g, BEST_LOG10_LAMBDA), getDouble(g, BEST_VAL_ACCURACY), getDouble(g, TEST_ACCURACY),
                 getString(g, SPARK_MASTER), getString(g, APPLICATION_ID), getString(g, VERSIONS),
-                has(g, NOTES) ? getString(g, NOTES) : "");
+                has(g, NOTES) ? getString(g, NOTES) : "", has(g, SPACE) ? getString(g, SPACE) : "");
     }
 
     /** Microseconds since the epoch (Parquet TIMESTAMP(MICROS)); sub-microsecond digits are dropped. */
@@ -169,6 +194,15 @@ final class ResultRows {
         if (value != null) g.append(field, value);
     }
 
+    /** A count or size, stored when known (not negative), else null. */
+    private static void putKnown(Group g, String field, int value) {
+        if (value >= 0) g.append(field, value);
+    }
+
+    private static int getIntOr(Group g, String field, int absent) {
+        return has(g, field) ? g.getInteger(field, 0) : absent;
+    }
+
     private static void putDouble(Group g, String field, double value) {
         if (!Double.isNaN(value)) g.append(field, value);
     }
@@ -180,6 +214,11 @@ final class ResultRows {
     /** True when the file has the column and this row has a value in it (files of older layouts may lack columns). */
     private static boolean has(Group g, String field) {
         return g.getType().containsField(field) && g.getFieldRepetitionCount(field) > 0;
+    }
+
+    /** A stored sweep status; null when the column is empty. */
+    private static SweepStatus sweepStatus(String name) {
+        return name == null ? null : SweepStatus.valueOf(name);
     }
 
     private static String getString(Group g, String field) {

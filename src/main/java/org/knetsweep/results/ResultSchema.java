@@ -106,6 +106,7 @@ public final class ResultSchema {
     public static final String APPLICATION_ID = "application_id";
     public static final String VERSIONS = "versions";
     public static final String NOTES = "notes";
+    public static final String SPACE = "space";
 
     // candidates (also: stage, trial_index, log10_lambda)
     public static final String CANDIDATE_ID = "candidate_id";
@@ -116,6 +117,11 @@ public final class ResultSchema {
     public static final String CI95_HIGH = "ci95_high";
     public static final String RANK = "rank";
 
+    // trials and rungs (appended), candidates (appended with cycles, hidden, batch_norm, init, init_sigma)
+    public static final String ETA_MIN = "eta_min";
+    public static final String ETA_MAX = "eta_max";
+    public static final String STEP_SIZE = "step_size";
+    public static final String BATCH_SIZE = "batch_size";
     // models (also: trial_id, test_accuracy)
     public static final String PATH = "path";
     public static final String FORMAT_VERSION = "format_version";
@@ -159,6 +165,10 @@ public final class ResultSchema {
             .addField(timestamp(FINISHED_AT))
             .addField(Types.optional(INT32).named(REPLICA))
             .addField(Types.optional(INT32).named(RUNG))
+            .addField(Types.optional(DOUBLE).named(ETA_MIN))
+            .addField(Types.optional(DOUBLE).named(ETA_MAX))
+            .addField(Types.optional(INT32).named(STEP_SIZE))
+            .addField(Types.optional(INT32).named(BATCH_SIZE))
             .named("trial");
 
     /** Parquet schema of an {@code epochs} file. */
@@ -190,6 +200,7 @@ public final class ResultSchema {
             .addField(string(APPLICATION_ID))
             .addField(string(VERSIONS))
             .addField(string(NOTES))
+            .addField(string(SPACE))
             .named("sweep");
 
     /** Parquet schema of a {@code candidates} file (one file per stage of a sweep). */
@@ -204,6 +215,15 @@ public final class ResultSchema {
             .addField(Types.optional(DOUBLE).named(CI95_LOW))
             .addField(Types.optional(DOUBLE).named(CI95_HIGH))
             .addField(Types.optional(INT32).named(RANK))
+            .addField(Types.optional(DOUBLE).named(ETA_MIN))
+            .addField(Types.optional(DOUBLE).named(ETA_MAX))
+            .addField(Types.optional(INT32).named(STEP_SIZE))
+            .addField(Types.optional(INT32).named(BATCH_SIZE))
+            .addField(Types.optional(INT32).named(CYCLES))
+            .addField(Types.optionalList().optionalElement(INT32).named(HIDDEN))
+            .addField(Types.optional(BOOLEAN).named(BATCH_NORM))
+            .addField(string(INIT))
+            .addField(Types.optional(DOUBLE).named(INIT_SIGMA))
             .named("candidate");
 
     /** Parquet schema of a {@code models} file (one file per saved model). */

@@ -2,7 +2,6 @@ package org.knetsweep.results;
 
 import java.io.IOException;
 import java.io.Serial;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,10 +21,11 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.schema.MessageType;
 import org.knetsweep.KnetException;
 import org.knetsweep.data.HadoopSource;
-import org.knetsweep.sweep.Candidate;
-import org.knetsweep.sweep.SweepRecord;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.EpochMetrics;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.SweepRecord;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialStore;
 
 /**
  * Reads and writes the result tables (see {@link ResultLayout} and {@link ResultSchema}) with plain parquet-hadoop,
@@ -44,7 +44,7 @@ import org.knetsweep.train.EpochMetrics;
  * settings of the Spark application the JVM runs, if any ({@link HadoopSource#configuration()}), then the given
  * settings. I/O failures are thrown as {@link KnetException}s naming the path and the operation.
  */
-public class ResultStore implements Serializable {
+public class ResultStore implements TrialStore {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -77,6 +77,7 @@ public class ResultStore implements Serializable {
     }
 
     /** The normalized root: an absolute URI without a trailing slash. */
+    @Override
     public String root() {
         return root;
     }
@@ -102,6 +103,7 @@ public class ResultStore implements Serializable {
      * executor or driver killed in the middle of a write) are deleted first: a trial is written again only when no
      * earlier attempt stored it, so once a sweep is complete none of its staging files remain.
      */
+    @Override
     public void writeTrial(TrialOutcome o) {
         String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".";
         deleteStaged(o.sweepId(), name);
@@ -117,6 +119,7 @@ public class ResultStore implements Serializable {
      * Stores a trial at the end of a successive-halving rung: the rung's epochs, then its {@code rungs} row (the
      * rung's commit marker), each replacing an earlier attempt's file.
      */
+    @Override
     public void writeRung(TrialOutcome o) {
         if (o.rung() < 0) throw new IllegalArgumentException("trial " + o.trialId() + " has no rung");
         String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".rung" + o.rung() + ".";
@@ -133,6 +136,7 @@ public class ResultStore implements Serializable {
      * Stores only a trial's {@code trials} row, for a trial whose epochs are already stored with its rungs (a
      * successive-halving trial that stopped or finished its last rung).
      */
+    @Override
     public void writeTrialRow(TrialOutcome o) {
         String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".";
         writeFile(ResultSchema.TRIALS, trialPath(ResultSchema.TRIALS, o.sweepId(), o.trialId()),
@@ -140,26 +144,31 @@ public class ResultStore implements Serializable {
     }
 
     /** True when the trial's row of rung {@code rung} is stored. */
+    @Override
     public boolean hasRung(String sweepId, String trialId, int rung) {
         return reads().hasRung(sweepId, trialId, rung);
     }
 
     /** The trial at the end of rung {@code rung} with that rung's epochs, or empty when not stored. */
+    @Override
     public Optional<TrialOutcome> readRung(String sweepId, String trialId, int rung) {
         return reads().readRung(sweepId, trialId, rung);
     }
 
     /** Every stored rung row of a sweep (without epoch curves), by stage, trial index, trial id, then rung. */
+    @Override
     public List<TrialOutcome> readRungs(String sweepId) {
         return reads().readRungs(sweepId);
     }
 
     /** Stores the training checkpoint of a trial at the end of a rung (replacing an earlier attempt's). */
+    @Override
     public void writeCheckpoint(String sweepId, String trialId, int rung, byte[] bytes) {
         new CheckpointFiles(this).write(sweepId, trialId, rung, bytes);
     }
 
     /** The bytes of a trial's checkpoint at the end of a rung, or empty when there is none. */
+    @Override
     public Optional<byte[]> readCheckpoint(String sweepId, String trialId, int rung) {
         return new CheckpointFiles(this).read(sweepId, trialId, rung);
     }
@@ -170,11 +179,13 @@ public class ResultStore implements Serializable {
      *
      * @return the number of files deleted
      */
+    @Override
     public int deleteCheckpoints(String sweepId, String trialIdPrefix) {
         return new CheckpointFiles(this).delete(sweepId, trialIdPrefix);
     }
 
     /** Stores the candidates of one stage, replacing that stage's earlier file. */
+    @Override
     public void writeCandidates(String sweepId, String stage, List<Candidate> candidates) {
         String name = "candidates-" + ResultLayout.escape(stage) + ".";
         deleteStaged(sweepId, name);
@@ -185,6 +196,7 @@ public class ResultStore implements Serializable {
     }
 
     /** The stored candidates of a sweep, by stage file then rank. */
+    @Override
     public List<Candidate> readCandidates(String sweepId) {
         Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.CANDIDATES, sweepId));
         List<Candidate> out = new ArrayList<>();
@@ -198,16 +210,19 @@ public class ResultStore implements Serializable {
     }
 
     /** True when the trial is finished, i.e. its {@code trials} row is stored. */
+    @Override
     public boolean hasTrial(String sweepId, String trialId) {
         return reads().hasTrial(sweepId, trialId);
     }
 
     /** The stored trial with its epoch curve, or empty when the trial has not finished. */
+    @Override
     public Optional<TrialOutcome> readTrial(String sweepId, String trialId) {
         return reads().readTrial(sweepId, trialId);
     }
 
     /** Every finished trial of a sweep, with its epoch curve, by stage (coarse, fine, final) then trial index. */
+    @Override
     public List<TrialOutcome> readTrials(String sweepId) {
         return reads().readTrials(sweepId);
     }
@@ -237,6 +252,7 @@ public class ResultStore implements Serializable {
     }
 
     /** Stores the sweep's row, atomically replacing the previous one. */
+    @Override
     public void writeSweep(SweepRecord r) {
         deleteStaged(r.sweepId(), SWEEP_STAGING_PREFIX);
         writeFile(ResultSchema.SWEEPS, new Path(ResultLayout.sweepFile(root, r.sweepId())),
@@ -244,6 +260,7 @@ public class ResultStore implements Serializable {
     }
 
     /** The sweep's row, or empty when none was written. */
+    @Override
     public Optional<SweepRecord> readSweep(String sweepId) {
         Path path = new Path(ResultLayout.sweepFile(root, sweepId));
         try {

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.EpochMetrics;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * The {@link ResultStore}'s reads of trials, rungs and epoch curves. A sweep's partition holds per-trial files

@@ -17,13 +17,13 @@ import org.knetsweep.KnetException;
 import org.knetsweep.bench.NativeInfo;
 import org.knetsweep.config.DataConfig;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.StageProgress;
 import org.knetsweep.sweep.TrialRunner;
-import org.knetsweep.sweep.TrialSpec;
-import org.knetsweep.sweep.TrialSummary;
 import org.knetsweep.sweep.TrialTask;
 import org.knetsweep.train.TrainingData;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialSummary;
 
 /**
  * Runs each trial as one Spark task: the driver parallelizes the stage's {@link TrialSpec}s, one per partition, and

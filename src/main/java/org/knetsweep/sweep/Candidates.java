@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * Candidates of a search stage and the choice among them, as pure functions of the stored trials. A candidate is a
@@ -36,7 +39,7 @@ public final class Candidates {
             ReplicaStats.Summary s = ReplicaStats.of(values);
             TrialOutcome first = runs.get(0);
             out.add(new Candidate(stage, first.candidateId(), first.trialIndex(), first.log10Lambda(), s.n(), s.mean(),
-                    s.sd(), s.ciLow(), s.ciHigh(), 0, values));
+                    s.sd(), s.ciLow(), s.ciHigh(), 0, values, first.hyperparameters()));
         }
         return rank(out);
     }
@@ -103,6 +106,21 @@ public final class Candidates {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Candidate c : eligible(candidates, replicated)) if (seen.add(c.candidateId())) out.add(c.log10Lambda());
         for (TrialOutcome t : searchRanking(trials)) if (seen.add(t.candidateId())) out.add(t.log10Lambda());
+        return out;
+    }
+
+    /**
+     * The trials (replica 0) of the candidates the fine stage is built around, best first, in {@link #anchors} order.
+     */
+    public static List<TrialOutcome> anchorTrials(List<Candidate> candidates, List<TrialOutcome> trials,
+                                                  boolean replicated) {
+        Map<String, TrialOutcome> firsts = new java.util.HashMap<>();
+        for (TrialOutcome t : trials) if (t.replica() == 0) firsts.putIfAbsent(t.candidateId(), t);
+        List<TrialOutcome> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Candidate c : eligible(candidates, replicated))
+            if (seen.add(c.candidateId()) && firsts.containsKey(c.candidateId())) out.add(firsts.get(c.candidateId()));
+        for (TrialOutcome t : searchRanking(trials)) if (seen.add(t.candidateId())) out.add(firsts.getOrDefault(t.candidateId(), t));
         return out;
     }
 

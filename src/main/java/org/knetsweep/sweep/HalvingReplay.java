@@ -10,8 +10,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.HalvingConfig;
-import org.knetsweep.train.EpochMetrics;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * What successive halving ({@link SuccessiveHalving}) would have done to one stage of a finished sweep, simulated on

@@ -3,14 +3,17 @@ package org.knetsweep.sweep;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.knetsweep.results.ResultStore;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialStore;
+import org.knetsweep.trial.TrialSummary;
 
 /** Runs trials one after another in this JVM: the same contract as the Spark runner, for tests and debugging. */
 public final class LocalTrialRunner implements TrialRunner {
-    private final ResultStore store;
+    private final TrialStore store;
     private final PrintStream log;
 
-    public LocalTrialRunner(ResultStore store, PrintStream log) {
+    public LocalTrialRunner(TrialStore store, PrintStream log) {
         this.store = store;
         this.log = log;
     }

@@ -1,6 +1,7 @@
 package org.knetsweep.sweep;
 
 import java.util.SplittableRandom;
+import org.knetsweep.trial.Stage;
 
 /**
  * The one source of a sweep's randomness: every seed derives from the sweep seed and the identity of what uses it,

@@ -2,7 +2,9 @@ package org.knetsweep.sweep;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialSummary;
 
 /**
  * Progress of one stage on the driver's console: trials done / running / total, the best validation accuracy so

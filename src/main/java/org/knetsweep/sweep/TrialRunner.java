@@ -1,6 +1,9 @@
 package org.knetsweep.sweep;
 
 import java.util.List;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialSummary;
 
 /**
  * Where trials run: on Spark executors ({@code SparkTrialRunner}) or in this JVM ({@link LocalTrialRunner}). A runner

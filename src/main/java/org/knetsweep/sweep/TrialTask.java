@@ -8,13 +8,17 @@ import org.knetsweep.config.RunConfig;
 import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.train.Checkpoint;
-import org.knetsweep.train.EpochMetrics;
 import org.knetsweep.train.Evaluation;
 import org.knetsweep.train.Trainer;
 import org.knetsweep.train.TrainingData;
 import org.knetsweep.train.TrainingListener;
 import org.knetsweep.train.TrainingResult;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialStore;
+import org.knetsweep.trial.TrialSummary;
 
 /**
  * One trial, as an executor runs it: if the store already holds the trial's row (a retry, or a resumed sweep), that
@@ -33,7 +37,7 @@ public final class TrialTask {
     private TrialTask() {
     }
 
-    public static TrialSummary run(TrialSpec spec, ResultStore store, Identity who, PrintStream log) {
+    public static TrialSummary run(TrialSpec spec, TrialStore store, Identity who, PrintStream log) {
         if (spec.rung() != null) return runRung(spec, store, who, log);
         Optional<TrialOutcome> stored = store.readTrial(spec.sweepId(), spec.trialId());
         if (stored.isPresent()) return TrialSummary.of(stored.get(), true);
@@ -46,7 +50,7 @@ public final class TrialTask {
         return TrialSummary.of(outcome, false);
     }
 
-    private static TrialSummary runRung(TrialSpec spec, ResultStore store, Identity who, PrintStream log) {
+    private static TrialSummary runRung(TrialSpec spec, TrialStore store, Identity who, PrintStream log) {
         int rung = spec.rung().index();
         Optional<TrialOutcome> stored = store.readRung(spec.sweepId(), spec.trialId(), rung);
         if (stored.isPresent()) {
@@ -75,10 +79,12 @@ public final class TrialTask {
      * Saves the network of a completed run as a model artifact, here on the executor that trained it, before the
      * trial's row commits the trial (a retry finds the artifact in place and keeps it).
      */
-    private static void saveModel(TrialSpec spec, ResultStore store, PrintStream log, TrainingResult r) {
+    private static void saveModel(TrialSpec spec, TrialStore store, PrintStream log, TrainingResult r) {
         if (!spec.saveModel() || r == null || r.status() != TrainingStatus.COMPLETE || r.network() == null) return;
+        if (!(store instanceof ResultStore files))
+            throw new IllegalStateException("saving a model needs a ResultStore, not " + store);
         TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), log);
-        SavedModels.save(store, spec.sweepId(), spec.trialId(), spec.configHash(), spec.run(), data.split(),
+        SavedModels.save(files, spec.sweepId(), spec.trialId(), spec.configHash(), spec.run(), data.split(),
                 r.network(), r.test() == null ? Double.NaN : r.test().accuracy());
     }
 
@@ -91,12 +97,12 @@ public final class TrialTask {
      * Trains the trial (or its rung) and describes the result; never throws for a training error. For a rung that
      * stopped before the full budget, {@code end[0]} receives the checkpoint.
      */
-    static TrialOutcome train(TrialSpec spec, ResultStore store, Identity who, PrintStream log, Checkpoint[] end) {
+    static TrialOutcome train(TrialSpec spec, TrialStore store, Identity who, PrintStream log, Checkpoint[] end) {
         return train(spec, store, who, log, end, new TrainingResult[1]);
     }
 
     /** As above; {@code trained[0]} receives the training result (null when training threw). */
-    static TrialOutcome train(TrialSpec spec, ResultStore store, Identity who, PrintStream log, Checkpoint[] end,
+    static TrialOutcome train(TrialSpec spec, TrialStore store, Identity who, PrintStream log, Checkpoint[] end,
                               TrainingResult[] trained) {
         Instant started = now();
         long t0 = System.nanoTime();
@@ -178,7 +184,7 @@ public final class TrialTask {
     }
 
     /** The checkpoint a rung continues from: none for rung 0, else the previous rung's. */
-    private static Checkpoint previousCheckpoint(TrialSpec spec, ResultStore store) {
+    private static Checkpoint previousCheckpoint(TrialSpec spec, TrialStore store) {
         int rung = spec.rung().index();
         if (rung == 0) return null;
         byte[] bytes = store.readCheckpoint(spec.sweepId(), spec.trialId(), rung - 1)
@@ -201,7 +207,8 @@ public final class TrialTask {
                 train == null ? Double.NaN : train.accuracy(), train == null ? Double.NaN : train.cost(),
                 train == null ? Double.NaN : train.loss(), test == null ? Double.NaN : test.accuracy(),
                 wallMs, who.executorId(), who.host(), who.attempt(), spec.configHash(), started, now(),
-                epochs, spec.replica(), spec.rung() == null ? -1 : spec.rung().index());
+                epochs, spec.replica(), spec.rung() == null ? -1 : spec.rung().index(), run.training().etaMin(),
+                run.training().etaMax(), run.training().stepSize(), run.training().batchSize());
     }
 
     /** The current time at the precision the tables store (microseconds). */

@@ -9,6 +9,8 @@ import org.knetsweep.data.Cifar10Split;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.nn.Network;
 import org.knetsweep.nn.Workspace;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.TrainingStatus;
 
 /**
  * Mini-batch gradient descent with a triangular cyclical learning rate: one training run as a plain function of a

@@ -3,6 +3,8 @@ package org.knetsweep.train;
 import java.io.Serializable;
 import java.util.List;
 import org.knetsweep.nn.NetworkState;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.TrainingStatus;
 
 /**
  * The outcome of one training run.

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.SyntheticCurves;
+import org.knetsweep.trial.Stage;
 
 /**
  * {@code knet replay} end to end on a stored synthetic lambda search (450 steps per epoch, 2-cycle trials of 9000

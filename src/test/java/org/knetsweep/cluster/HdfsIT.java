@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * Data and result tables on HDFS: an in-process MiniDFSCluster (one NameNode, one DataNode, on 127.0.0.1), a sweep
@@ -110,6 +110,7 @@ class HdfsIT {
         assertFalse(written.stream().anyMatch(f -> f.contains("/trial-")), written.toString());
         assertFalse(written.stream().anyMatch(f -> f.contains("/_staging/") || f.contains("/_compaction/")),
                 written.toString());
+        assertTrue(written.contains("/tables/model-files/sweep_id=hdfs-1/final-000/manifest.json"), written.toString());
         // the data was copied once into the local cache, then read from there
         assertTrue(run.out().contains("best_log10_lambda="), run.out());
     }

@@ -32,7 +32,14 @@ class SparkJarIT {
     private record Dep(String key, String jarName) {
     }
 
-    /** Runtime dependencies by tree: "spark" (under spark-sql) and "app" (every other top-level dependency). */
+    /** Top-level dependencies that Spark brings in the same version (the pom's spark.declared), with their trees. */
+    private static final Set<String> SPARK_DECLARED = Set.of(System.getProperty("knet.it.sparkDeclared", "")
+            .split("\\s*,\\s*"));
+
+    /**
+     * Runtime dependencies by tree: "spark" (under spark-sql, or declared but Spark's: {@link #SPARK_DECLARED}) and
+     * "app" (every other top-level dependency).
+     */
     private static Map<String, List<Dep>> runtimeDependencies() throws IOException {
         Path tree = Path.of(System.getProperty("knet.it.dependencyTree", "target/dependency-tree.txt"));
         Map<String, List<Dep>> byTree = new LinkedHashMap<>(Map.of("spark", new ArrayList<>(), "app", new ArrayList<>()));
@@ -51,7 +58,8 @@ class SparkJarIT {
             String version = c[c.length - 2];
             Dep d = new Dep(c[0] + ":" + c[1] + (classifier == null ? "" : ":" + classifier),
                     c[1] + "-" + version + (classifier == null ? "" : "-" + classifier) + ".jar");
-            byTree.get(("org.apache.spark:spark-sql_2.13").equals(top) ? "spark" : "app").add(d);
+            boolean spark = "org.apache.spark:spark-sql_2.13".equals(top) || SPARK_DECLARED.contains(top);
+            byTree.get(spark ? "spark" : "app").add(d);
         }
         return byTree;
     }

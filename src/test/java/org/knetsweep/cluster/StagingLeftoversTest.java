@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.results.ResultFixtures;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.sweep.Stage;
+import org.knetsweep.trial.Stage;
 
 /**
  * What a process killed in the middle of a write leaves in the staging folder disappears with the trial's next

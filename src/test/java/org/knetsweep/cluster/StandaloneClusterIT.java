@@ -29,8 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.knetsweep.io.AtomicFile;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.sweep.TrialOutcome;
 import org.knetsweep.sweep.TrialTask;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * Sweeps submitted with spark-submit (client mode) to a standalone cluster of separate JVMs on this machine (one master,
@@ -97,7 +98,7 @@ class StandaloneClusterIT {
         expected.add("final-000");
         assertEquals(expected, trials.stream().map(TrialOutcome::trialId).toList());
         for (TrialOutcome t : trials) assertEquals("COMPLETE", t.status().name(), t.trialId() + ": " + t.error());
-        assertEquals("COMPLETE", store(id).readSweep(id).orElseThrow().status());
+        assertEquals(SweepStatus.COMPLETE, store(id).readSweep(id).orElseThrow().status());
         return trials;
     }
 
@@ -319,6 +320,22 @@ class StandaloneClusterIT {
         assertEquals(5, q.out().lines().count(), q.out());
         assertNoStagingFiles(id);
         assertFalse(Files.exists(dir.resolve("tables-" + id).resolve("_checkpoints").resolve("sweep_id=" + id)));
+    }
+
+    @Test
+    @Order(7)
+    @Timeout(240)
+    void aJointSpaceSweepRunsAcrossExecutors() {
+        String id = "joint";
+        awaitSuccess(cluster.submit(id, true, List.of(), sweep(id, 4, 3, 20,
+                "knet.sweep.space={ log10-lambda { type = uniform, min = -3, max = -1 },"
+                        + " eta-max { type = log-uniform, min = 0.02, max = 0.3 } }",
+                "knet.sweep.sampler=sobol")));
+        List<TrialOutcome> trials = assertComplete(id, 4, 3);
+        assertEquals(8, trials.stream().map(TrialOutcome::etaMax).distinct().count() + 1,
+                "each coarse and fine trial has its own eta-max; the final retrains the best one's");
+        assertEquals(2, trials.stream().map(TrialOutcome::executorId).distinct().count(), "trials ran on both executors");
+        assertTrue(store(id).readSweep(id).orElseThrow().space().contains("eta-max"));
     }
 
     private static List<Path> executorDirs0(String app) {

@@ -1,8 +1,8 @@
 package org.knetsweep.data;
 
 import org.junit.jupiter.api.Test;
-import org.knetsweep.TestInputs;
 import org.junit.jupiter.api.io.TempDir;
+import org.knetsweep.TestInputs;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

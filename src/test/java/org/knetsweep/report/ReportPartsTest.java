@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 import org.knowm.xchart.XYChart;
 
 /** The report's parts: formatting, varying settings, chart rendering and reading a stored configuration back. */

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.report.SearchSpace.Parameter;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.SweepRecord;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepRecord;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * A synthetic joint search of log10(lambda) and eta-max (the columns eta_min, eta_max, step_size and batch_size that
@@ -65,7 +66,7 @@ class SearchReportTest {
         trials.add(fin);
         columns.put(fin.trialId(), Map.of("eta_min", 1e-5, "eta_max", etaVaries ? BEST_ETA : 0.1, "step_size", 50.0,
                 "batch_size", 100.0));
-        SweepRecord record = new SweepRecord(ID, "joint-search", cfg.rendered(), "COMPLETE", SyntheticSweeps.T0,
+        SweepRecord record = new SweepRecord(ID, "joint-search", cfg.rendered(), SweepStatus.COMPLETE, SyntheticSweeps.T0,
                 SyntheticSweeps.T0.plusSeconds(300), "fine-001", BEST_LOG10, accuracy(BEST_LOG10, BEST_ETA), 0.5301,
                 "local[2]", "local-3", "knet-sweep 0.1.0");
         return new Sweep(trials, columns, record);

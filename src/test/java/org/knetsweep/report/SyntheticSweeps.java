@@ -6,12 +6,13 @@ import java.util.List;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.SweepRecord;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.EpochMetrics;
-import org.knetsweep.train.TrainingStatus;
 import org.knetsweep.train.TriangularClr;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepRecord;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * Small stored sweeps for the report tests, written with {@link ResultStore}: a lambda search (coarse, fine, final,
@@ -63,7 +64,7 @@ final class SyntheticSweeps {
         }
         store.writeTrial(trial(LAMBDA_ID, Stage.FINAL, 0, BEST, true, "he", 0.1, 3, accuracy(BEST) + 0.02,
                 TEST_ACCURACY, cfg.hash()));
-        store.writeSweep(new SweepRecord(LAMBDA_ID, "lambda-search", cfg.rendered(), "COMPLETE", T0,
+        store.writeSweep(new SweepRecord(LAMBDA_ID, "lambda-search", cfg.rendered(), SweepStatus.COMPLETE, T0,
                 T0.plusSeconds(215), "fine-001", BEST, accuracy(BEST), TEST_ACCURACY, "local[2]",
                 "local-1764223200000", "knet-sweep 0.1.0, spark 4.2.0, java 17.0.15"));
     }
@@ -80,7 +81,7 @@ final class SyntheticSweeps {
                         Double.NaN, cfg.hash()));
             }
         }
-        store.writeSweep(new SweepRecord(GRID_ID, "bn-vs-sigma", cfg.rendered(), "COMPLETE", T0,
+        store.writeSweep(new SweepRecord(GRID_ID, "bn-vs-sigma", cfg.rendered(), SweepStatus.COMPLETE, T0,
                 T0.plusSeconds(95), "grid-000", Math.log10(0.005), 0.5, Double.NaN, "local[2]", "local-2",
                 "knet-sweep 0.1.0"));
     }

@@ -17,8 +17,8 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.TrialOutcome;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrialOutcome;
 
 /** Compaction keeps exactly the rows, leaves one file per table, is idempotent and survives an interruption anywhere. */
 class CompactionTest {

@@ -4,12 +4,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.knetsweep.sweep.Candidate;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.SweepRecord;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.EpochMetrics;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepRecord;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /** Sample trials and sweeps for the result-table tests. */
 public final class ResultFixtures {
@@ -52,13 +53,13 @@ public final class ResultFixtures {
 
     /** A running sweep: finishedAt null, unknown metrics NaN. */
     public static SweepRecord running(String sweepId) {
-        return new SweepRecord(sweepId, "lambda search " + sweepId, "knet {\n  seed = 42\n}\n", "RUNNING", T0, null,
+        return new SweepRecord(sweepId, "lambda search " + sweepId, "knet {\n  seed = 42\n}\n", SweepStatus.RUNNING, T0, null,
                 null, Double.NaN, Double.NaN, Double.NaN, "local[2]", "app-1", "spark 4.2.0");
     }
 
     /** The same sweep, completed. */
     public static SweepRecord complete(String sweepId) {
-        return new SweepRecord(sweepId, "lambda search " + sweepId, "knet {\n  seed = 42\n}\n", "COMPLETE", T0,
+        return new SweepRecord(sweepId, "lambda search " + sweepId, "knet {\n  seed = 42\n}\n", SweepStatus.COMPLETE, T0,
                 T0.plusSeconds(3600), trialId(Stage.FINE, 1), -2.75, 0.51, 0.52, "local[2]", "app-1", "spark 4.2.0");
     }
 

@@ -27,10 +27,10 @@ import org.apache.parquet.schema.MessageType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.KnetException;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.SweepRecord;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepRecord;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /** ResultStore on the local file system, without Spark. */
 class ResultStoreTest {

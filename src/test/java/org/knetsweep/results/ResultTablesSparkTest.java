@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knetsweep.sweep.Stage;
+import org.knetsweep.trial.Stage;
 
 /** The files ResultStore writes, read by Spark: the documented columns and types, partitions and joins. */
 @Tag("spark")
@@ -98,7 +98,13 @@ class ResultTablesSparkTest {
         assertEquals(DataTypes.LongType, trials.apply("seed").dataType());
         StructField last = trials.fields()[trials.fields().length - 1];
         assertEquals("sweep_id", last.name());
-        assertEquals(33, trials.fields().length);
+        assertEquals(37, trials.fields().length);
+        // columns are appended, never renamed: the search-space settings come after every earlier column
+        String[] names = trials.fieldNames();
+        assertEquals(List.of("rung", "eta_min", "eta_max", "step_size", "batch_size", "sweep_id"),
+                List.of(names).subList(names.length - 6, names.length));
+        assertEquals(DataTypes.DoubleType, trials.apply("eta_max").dataType());
+        assertEquals(DataTypes.IntegerType, trials.apply("step_size").dataType());
         assertEquals(ResultSchema.spark("epochs"), spark.table("epochs").schema());
         assertEquals(ResultSchema.spark("sweeps"), spark.table("sweeps").schema());
     }

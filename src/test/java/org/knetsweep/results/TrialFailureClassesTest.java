@@ -27,12 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.spark.SparkTrialRunner;
-import org.knetsweep.sweep.Stage;
 import org.knetsweep.sweep.StageProgress;
 import org.knetsweep.sweep.SyntheticData;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.sweep.TrialSpec;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
 
 /**
  * The two failure classes of a trial, counted in Spark task attempts on local[2,3] (a local master that retries a

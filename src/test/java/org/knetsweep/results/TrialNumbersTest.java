@@ -16,9 +16,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.knetsweep.sweep.Stage;
-import org.knetsweep.sweep.TrialOutcome;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /** Optional numeric columns of the trials table, read by name: absent in old tables, typed in new ones. */
 class TrialNumbersTest {

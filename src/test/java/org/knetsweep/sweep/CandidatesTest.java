@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knetsweep.config.EdgeGuardConfig;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
 
 /** Candidate statistics over replicas, the choice by mean, the verdict and the edge guard, against hand values. */
 class CandidatesTest {

@@ -20,6 +20,10 @@ import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.Compaction;
 import org.knetsweep.results.ResultStore;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialSummary;
 
 /** Sweeps whose files were compacted: a rerun finds every stored trial, a resumed one adds the missing trials. */
 class CompactedSweepTest {

@@ -12,7 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.HalvingConfig;
-import org.knetsweep.train.EpochMetrics;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * The replay of successive halving on synthetic curves of 450 steps per epoch and 10 epochs per cycle.

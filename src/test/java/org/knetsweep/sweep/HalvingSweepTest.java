@@ -20,7 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Candidate;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialSummary;
 
 /**
  * Successive halving, replicas and the range-edge guard through the sweep driver, on synthetic data with trials run
@@ -72,7 +78,7 @@ class HalvingSweepTest {
         Path results = dir.resolve("h1");
         SweepDriverTest.CountingRunner[] runner = new SweepDriverTest.CountingRunner[1];
         SweepDriver.Result r = sweep(results, "h", runner, HALVING);
-        assertEquals("COMPLETE", r.sweep().status());
+        assertEquals(SweepStatus.COMPLETE, r.sweep().status());
         assertEquals(9 + 3 + 1, runner[0].ran.size(), "9 trials, then floor(9/3) = 3, then 1");
         ResultStore store = new ResultStore(results.toString());
 

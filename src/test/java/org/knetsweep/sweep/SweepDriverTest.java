@@ -17,7 +17,12 @@ import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialSummary;
 
 /** The lambda search end to end on synthetic data, with trials run in this JVM (no Spark). */
 class SweepDriverTest {
@@ -65,7 +70,7 @@ class SweepDriverTest {
         Path results = dir.resolve("r1");
         CountingRunner[] runner = new CountingRunner[1];
         SweepDriver.Result r = sweep(results, "s1", runner, "knet.sweep.fail-trials=[\"coarse-001\"]");
-        assertEquals("COMPLETE", r.sweep().status());
+        assertEquals(SweepStatus.COMPLETE, r.sweep().status());
         assertEquals(8, r.trials().size());
         assertEquals(8, runner[0].ran.size());
         TrialOutcome failed = r.trials().stream().filter(t -> t.trialId().equals("coarse-001")).findFirst().orElseThrow();
@@ -145,7 +150,7 @@ class SweepDriverTest {
                 "knet.sweep.coarse.log10-lambda-max=4", "knet.sweep.coarse.trials=2", "knet.sweep.fine.trials=0",
                 "knet.network.batch-norm=false");
         assertTrue(r.trials().stream().allMatch(t -> t.status() == TrainingStatus.DIVERGED), r.trials().toString());
-        assertEquals("FAILED", r.sweep().status());
+        assertEquals(SweepStatus.FAILED, r.sweep().status());
     }
 
     @Test
@@ -153,7 +158,7 @@ class SweepDriverTest {
         SweepDriver.Result r = sweep(dir.resolve("r7"), "g", null, "knet.sweep.mode=grid",
                 "knet.sweep.grid.batch-norm=[true, false]", "knet.sweep.grid.init=[normal]",
                 "knet.sweep.grid.init-sigma=[0.1, 1e-4]");
-        assertEquals("COMPLETE", r.sweep().status());
+        assertEquals(SweepStatus.COMPLETE, r.sweep().status());
         assertEquals(List.of("grid-000", "grid-001", "grid-002", "grid-003"),
                 r.trials().stream().map(TrialOutcome::trialId).toList());
         assertEquals(List.of(true, true, false, false), r.trials().stream().map(TrialOutcome::batchNorm).toList());

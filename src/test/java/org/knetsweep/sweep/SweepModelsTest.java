@@ -24,7 +24,9 @@ import org.knetsweep.model.SavedModels;
 import org.knetsweep.model.TrainedModel;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /** knet.sweep.save-models on a tiny synthetic sweep run in this JVM: what is saved, and a resume after a kill. */
 class SweepModelsTest {
@@ -105,7 +107,7 @@ class SweepModelsTest {
         Files.write(partial, new byte[10]);
 
         SweepDriver.Result r = sweep(results, "s4");
-        assertEquals("COMPLETE", r.sweep().status());
+        assertEquals(SweepStatus.COMPLETE, r.sweep().status());
         assertEquals(List.of(), files(results.resolve("_staging")));
         try (Stream<Path> s = Files.list(results.resolve("model-files/sweep_id=s4"))) {
             assertEquals(List.of(model), s.toList());

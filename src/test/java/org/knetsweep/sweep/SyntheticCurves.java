@@ -3,8 +3,11 @@ package org.knetsweep.sweep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.knetsweep.train.EpochMetrics;
-import org.knetsweep.train.TrainingStatus;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
 
 /**
  * Stored trials with chosen validation-accuracy curves, for the halving replay tests. Every trial has

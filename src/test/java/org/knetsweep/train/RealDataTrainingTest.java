@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knetsweep.TestInputs;
 import org.knetsweep.config.DataConfig;
 import org.knetsweep.config.InitScheme;
 import org.knetsweep.config.NetworkConfig;
@@ -15,7 +16,7 @@ import org.knetsweep.config.RunConfig;
 import org.knetsweep.config.TrainingConfig;
 import org.knetsweep.data.Cifar10Loader;
 import org.knetsweep.data.Cifar10Split;
-import org.knetsweep.TestInputs;
+import org.knetsweep.trial.TrainingStatus;
 
 /** One cycle of the report's 3-layer batch-norm net on the real archive, (required under CI=true: see {@link TestInputs}). */
 class RealDataTrainingTest {

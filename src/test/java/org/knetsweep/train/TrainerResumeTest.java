@@ -9,12 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.knetsweep.config.Precision;
 import org.knetsweep.config.RunConfig;
 import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.trial.EpochMetrics;
 
 /** Stopping a run at an epoch end and continuing it from its checkpoint ends bit for bit like the unstopped run. */
 class TrainerResumeTest {

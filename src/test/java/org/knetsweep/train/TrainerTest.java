@@ -16,6 +16,8 @@ import org.knetsweep.config.TrainingConfig;
 import org.knetsweep.data.Cifar10Split;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.data.Standardizer;
+import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.TrainingStatus;
 
 /** Training on small synthetic data whose class is written into the pixels, so that a network can learn it. */
 class TrainerTest {

@@ -1,4 +1,4 @@
-package org.knetsweep.train;
+package org.knetsweep.trial;
 
 import java.io.Serializable;
 

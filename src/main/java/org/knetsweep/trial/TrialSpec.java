@@ -1,4 +1,4 @@
-package org.knetsweep.sweep;
+package org.knetsweep.trial;
 
 import java.io.Serializable;
 import java.util.Locale;

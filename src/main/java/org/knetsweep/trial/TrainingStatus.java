@@ -1,4 +1,4 @@
-package org.knetsweep.train;
+package org.knetsweep.trial;
 
 /** How a training run ended. */
 public enum TrainingStatus {

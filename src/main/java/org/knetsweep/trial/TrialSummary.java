@@ -1,7 +1,6 @@
-package org.knetsweep.sweep;
+package org.knetsweep.trial;
 
 import java.io.Serializable;
-import org.knetsweep.train.TrainingStatus;
 
 /** What a finished trial reports back for progress (its full row is in the result store). */
 public record TrialSummary(String trialId, TrainingStatus status, double log10Lambda, double valAccuracy,

@@ -1,4 +1,4 @@
-package org.knetsweep.sweep;
+package org.knetsweep.trial;
 
 import java.io.Serializable;
 
@@ -12,16 +12,23 @@ import java.io.Serializable;
  * @param ciLow       lower end of the 95% confidence interval of the mean (Student t; NaN when n &lt; 2)
  * @param rank        1 = best mean in its stage
  * @param values      the runs' validation accuracies, replica order
+ * @param settings    its settings besides lambda (the replica-0 trial's); null when not known
  */
 public record Candidate(Stage stage, String candidateId, int trialIndex, double log10Lambda, int replicas,
-                        double mean, double sd, double ciLow, double ciHigh, int rank, double[] values)
-        implements Serializable {
+                        double mean, double sd, double ciLow, double ciHigh, int rank, double[] values,
+                        Hyperparameters settings) implements Serializable {
     public Candidate {
         values = values.clone();
     }
 
+    /** A candidate whose settings besides lambda are not known (null). */
+    public Candidate(Stage stage, String candidateId, int trialIndex, double log10Lambda, int replicas, double mean,
+                     double sd, double ciLow, double ciHigh, int rank, double[] values) {
+        this(stage, candidateId, trialIndex, log10Lambda, replicas, mean, sd, ciLow, ciHigh, rank, values, null);
+    }
+
     public Candidate withRank(int value) {
         return new Candidate(stage, candidateId, trialIndex, log10Lambda, replicas, mean, sd, ciLow, ciHigh, value,
-                values);
+                values, settings);
     }
 }

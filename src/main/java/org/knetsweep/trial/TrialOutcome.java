@@ -1,10 +1,8 @@
-package org.knetsweep.sweep;
+package org.knetsweep.trial;
 
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
-import org.knetsweep.train.EpochMetrics;
-import org.knetsweep.train.TrainingStatus;
 
 /**
  * The stored result of one trial: one row of the {@code trials} table plus its rows of the {@code epochs} table.
@@ -21,7 +19,22 @@ public record TrialOutcome(String sweepId, Stage stage, String trialId, int tria
                            double trainAccuracy, double trainCost, double trainLoss, double testAccuracy,
                            long wallMs, String executorId, String host, int attempt, String configHash,
                            Instant startedAt, Instant finishedAt, List<EpochMetrics> epochCurve, int replica,
-                           int rung) implements Serializable {
+                           int rung, double etaMin, double etaMax, int stepSize, int batchSize)
+        implements Serializable {
+    /** A trial without the learning-rate and batch settings (as stored before those columns existed). */
+    public TrialOutcome(String sweepId, Stage stage, String trialId, int trialIndex, double log10Lambda,
+                        double lambda, List<Integer> hidden, boolean batchNorm, String init, double initSigma,
+                        long seed, int cycles, int epochs, long steps, TrainingStatus status, String error,
+                        double valAccuracy, double bestValAccuracy, double valCost, double valLoss,
+                        double trainAccuracy, double trainCost, double trainLoss, double testAccuracy,
+                        long wallMs, String executorId, String host, int attempt, String configHash,
+                        Instant startedAt, Instant finishedAt, List<EpochMetrics> epochCurve, int replica, int rung) {
+        this(sweepId, stage, trialId, trialIndex, log10Lambda, lambda, hidden, batchNorm, init, initSigma, seed, cycles,
+                epochs, steps, status, error, valAccuracy, bestValAccuracy, valCost, valLoss, trainAccuracy, trainCost,
+                trainLoss, testAccuracy, wallMs, executorId, host, attempt, configHash, startedAt, finishedAt,
+                epochCurve, replica, rung, Double.NaN, Double.NaN, -1, -1);
+    }
+
     /** A trial outside successive halving and replicas (replica 0, no rung). */
     public TrialOutcome(String sweepId, Stage stage, String trialId, int trialIndex, double log10Lambda,
                         double lambda, List<Integer> hidden, boolean batchNorm, String init, double initSigma,
@@ -52,6 +65,11 @@ public record TrialOutcome(String sweepId, Stage stage, String trialId, int tria
         return new TrialOutcome(sweepId, stage, trialId, trialIndex, log10Lambda, lambda, hidden, batchNorm, init,
                 initSigma, seed, cycles, epochs, steps, newStatus, newError, valAccuracy, bestValAccuracy, valCost,
                 valLoss, trainAccuracy, trainCost, trainLoss, testAccuracy, wallMs, executorId, host, attempt,
-                configHash, startedAt, finishedAt, curve, replica, rung);
+                configHash, startedAt, finishedAt, curve, replica, rung, etaMin, etaMax, stepSize, batchSize);
+    }
+
+    /** The settings besides lambda that identify this trial's candidate. */
+    public Hyperparameters hyperparameters() {
+        return new Hyperparameters(hidden, batchNorm, init, initSigma, cycles, etaMin, etaMax, stepSize, batchSize);
     }
 }

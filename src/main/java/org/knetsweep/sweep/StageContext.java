@@ -1,0 +1,65 @@
+package org.knetsweep.sweep;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialStore;
+import org.knetsweep.trial.TrialSummary;
+
+/**
+ * What the schedulers of one sweep run share: the runner, the store, the log and the stage timings collected so far.
+ * {@link #train} hands specs to the runner; {@link #stored} reads their outcomes back (the store is the truth).
+ */
+final class StageContext {
+    final String sweepId;
+    final TrialRunner runner;
+    final TrialStore store;
+    final PrintStream out;
+    final List<SweepDriver.StageReport> reports = new ArrayList<>();
+
+    StageContext(String sweepId, TrialRunner runner, TrialStore store, PrintStream out) {
+        this.sweepId = sweepId;
+        this.runner = runner;
+        this.store = store;
+        this.out = out;
+    }
+
+    /** Hands the pending specs to the runner and records the part's timing. */
+    void train(Stage stage, String part, int planned, List<TrialSpec> pending) {
+        String label = SweepDriver.StageReport.label(stage, part);
+        if (pending.size() < planned)
+            out.printf("[%s] %d of %d trials already stored, not retrained%n", label, planned - pending.size(),
+                    planned);
+        long wall = 0;
+        long trialMs = 0;
+        int trained = 0;
+        if (!pending.isEmpty()) {
+            long t0 = System.nanoTime();
+            StageProgress progress = new StageProgress(out, stage, pending.size(), 10_000);
+            List<TrialSummary> summaries = runner.run(stage, pending, progress);
+            wall = (System.nanoTime() - t0) / 1_000_000;
+            for (TrialSummary s : summaries) {
+                if (!s.reused()) {
+                    trained++;
+                    trialMs += s.wallMs();
+                }
+            }
+        }
+        reports.add(new SweepDriver.StageReport(stage, part, planned, trained, wall, trialMs, runner.slots()));
+    }
+
+    /** The stored trials of the specs, in trial order. */
+    List<TrialOutcome> stored(Stage stage, List<TrialSpec> specs) {
+        Set<String> ids = specs.stream().map(TrialSpec::trialId).collect(Collectors.toSet());
+        List<TrialOutcome> stored = store.readTrials(sweepId).stream().filter(t -> ids.contains(t.trialId())).toList();
+        if (stored.size() != specs.size())
+            throw new IllegalStateException("stage " + stage.label() + ": " + stored.size() + " stored trials, expected "
+                    + specs.size());
+        return stored;
+    }
+}

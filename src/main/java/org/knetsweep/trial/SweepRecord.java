@@ -1,0 +1,36 @@
+package org.knetsweep.trial;
+
+import java.io.Serializable;
+import java.time.Instant;
+
+/**
+ * One row of the {@code sweeps} table. {@code status} is RUNNING while the sweep runs, then COMPLETE or FAILED;
+ * finishedAt is null while running; unknown metrics are NaN (stored as null). {@code notes} holds the summary's
+ * warnings and verdicts (range edge, winner versus runner-up), one per line; empty when there are none.
+ * {@code space} is the searched space as HOCON (empty for sweeps stored before the column existed).
+ */
+public record SweepRecord(String sweepId, String name, String config, SweepStatus status, Instant startedAt,
+                          Instant finishedAt, String bestTrialId, double bestLog10Lambda, double bestValAccuracy,
+                          double testAccuracy, String sparkMaster, String applicationId, String versions,
+                          String notes, String space) implements Serializable {
+    public SweepRecord {
+        notes = notes == null ? "" : notes;
+        space = space == null ? "" : space;
+    }
+
+    /** A record without its space. */
+    public SweepRecord(String sweepId, String name, String config, SweepStatus status, Instant startedAt,
+                       Instant finishedAt, String bestTrialId, double bestLog10Lambda, double bestValAccuracy,
+                       double testAccuracy, String sparkMaster, String applicationId, String versions, String notes) {
+        this(sweepId, name, config, status, startedAt, finishedAt, bestTrialId, bestLog10Lambda, bestValAccuracy,
+                testAccuracy, sparkMaster, applicationId, versions, notes, "");
+    }
+
+    /** A record without notes. */
+    public SweepRecord(String sweepId, String name, String config, SweepStatus status, Instant startedAt,
+                       Instant finishedAt, String bestTrialId, double bestLog10Lambda, double bestValAccuracy,
+                       double testAccuracy, String sparkMaster, String applicationId, String versions) {
+        this(sweepId, name, config, status, startedAt, finishedAt, bestTrialId, bestLog10Lambda, bestValAccuracy,
+                testAccuracy, sparkMaster, applicationId, versions, "", "");
+    }
+}
