@@ -296,30 +296,12 @@ public final class ReplayCommand implements Command {
             Set<String> ids = new TreeSet<>();
             for (FileStatus status : fs.listStatus(dir)) {
                 String name = status.getPath().getName();
-                if (status.isDirectory() && name.startsWith(prefix)) ids.add(unescape(name.substring(prefix.length())));
+                if (status.isDirectory() && name.startsWith(prefix)) 
+                    ids.add(ResultLayout.unescape(name.substring(prefix.length())));
             }
             return List.copyOf(ids);
         } catch (IOException | RuntimeException e) {
             return List.of(); // only a hint in an error message
         }
-    }
-
-    /** Reverses {@link ResultLayout#escape}: {@code %XX} to its character. */
-    static String unescape(String name) {
-        StringBuilder b = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '%' && i + 2 < name.length() && isHex(name.charAt(i + 1)) && isHex(name.charAt(i + 2))) {
-                b.append((char) Integer.parseInt(name.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private static boolean isHex(char c) {
-        return Character.digit(c, 16) >= 0;
     }
 }

@@ -150,7 +150,7 @@ public final class ResultLayout {
     }
 
     /** The inverse of {@link #escape}: {@code %XX} sequences replaced by their characters. */
-    static String unescape(String value) {
+    public static String unescape(String value) {
         StringBuilder b = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

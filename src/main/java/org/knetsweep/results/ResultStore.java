@@ -248,18 +248,7 @@ public class ResultStore implements TrialStore {
      * of optional columns (the report's search-space figures) work on old and new tables alike.
      */
     public Map<String, Map<String, Double>> readTrialNumbers(String sweepId, List<String> columns) {
-        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.TRIALS, sweepId));
-        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
-        try {
-            for (Path file : dataFiles(dir)) {
-                for (Group row : ParquetFiles.read(conf(), file)) {
-                    values.put(ResultRows.trialId(row), NumericColumns.read(row, columns));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw failure("read the trials of sweep " + sweepId + " from", dir, e);
-        }
-        return values;
+        return reads().readTrialNumbers(sweepId, columns);
     }
 
     /** Stores the sweep's row, atomically replacing the previous one. */

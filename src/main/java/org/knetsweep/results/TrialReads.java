@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,22 @@ final class TrialReads {
         }
         trials.sort(TRIAL_ORDER);
         return trials;
+    }
+
+    /** See {@link ResultStore#readTrialNumbers}. */
+    Map<String, Map<String, Double>> readTrialNumbers(String sweepId, List<String> columns) {
+        Path dir = new Path(ResultLayout.partitionDir(store.root(), ResultSchema.TRIALS, sweepId));
+        Map<String, Map<String, Double>> values = new LinkedHashMap<>();
+        try {
+            for (Path file : store.dataFiles(dir)) {
+                for (Group row : ParquetFiles.read(store.conf(), file)) {
+                    values.put(ResultRows.trialId(row), NumericColumns.read(row, columns));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw ResultStore.failure("read the trials of sweep " + sweepId + " from", dir, e);
+        }
+        return values;
     }
 
     boolean hasRung(String sweepId, String trialId, int rung) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.knetsweep.results.ResultLayout;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.sweep.SyntheticCurves;
 import org.knetsweep.trial.Stage;
@@ -165,8 +166,8 @@ class ReplayCommandTest {
 
     @Test
     void escapedSweepIdsAreListedAsStored() {
-        assertEquals("grid:b/1", ReplayCommand.unescape("grid%3Ab%2F1"));
-        assertEquals("50%", ReplayCommand.unescape("50%"));
+        assertEquals("grid:b/1", ResultLayout.unescape("grid%3Ab%2F1"));
+        assertEquals("50%", ResultLayout.unescape("50%"));
     }
 
     private static void assertUserError(String message, InProcessKnet.Run run) {
