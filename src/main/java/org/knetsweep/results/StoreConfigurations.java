@@ -31,6 +31,10 @@ final class StoreConfigurations {
         settings.putAll(extra);
         return SHARED.computeIfAbsent(new TreeMap<>(settings), s -> {
             Configuration c = new Configuration();
+            // file:// without a forked chmod per created file (NioLocalFileSystem); uncached, so that a file system
+            // another part of the JVM already opened with the default class is not returned instead
+            c.set("fs.file.impl", NioLocalFileSystem.class.getName());
+            c.setBoolean("fs.file.impl.disable.cache", true);
             s.forEach(c::set);
             c.size(); // parses the resources now, once
             return c;
