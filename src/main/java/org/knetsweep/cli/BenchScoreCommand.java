@@ -53,7 +53,7 @@ public final class BenchScoreCommand implements Command {
         return """
                   knet bench-score [--images N] [--runs R] [--master local[2]]
                   --images N   random images in the Parquet table scored (default 50000)
-                  --runs R     timed scoring jobs after one warm-up job (default 3); the median is reported
+                  --runs R     timed scoring jobs after one warm-up job (default 5); the median is reported
                 Network: knet.network (hidden, batch-norm) in knet.training.precision, random parameters.
                 Prints, in images per second per core: the GEMM floor (the forward matrix products of 500-row
                 batches alone, one thread), Predictor (standardize + forward + softmax, one thread), and score
@@ -67,7 +67,7 @@ public final class BenchScoreCommand implements Command {
     public int run(Invocation inv) throws IOException {
         ModelArgs.checkOptions(inv, name(), OPTIONS, "knet bench-score [--images N] [--runs R]");
         int n = positive(inv.option("images", "50000"), "--images");
-        int runs = positive(inv.option("runs", "3"), "--runs");
+        int runs = positive(inv.option("runs", "5"), "--runs");
         PrintStream out = inv.out();
         ImageSet images = StepBenchmark.randomImages(Math.min(n, 5_000), 5); // for the model and the Predictor
         TrainedModel model = ScoreBenchmark.randomModel(inv.config().run(), images);
@@ -85,6 +85,7 @@ public final class BenchScoreCommand implements Command {
                 predictMs, predictMs / floorMs);
 
         SparkSession spark = SparkSessions.local(inv.master() == null ? "local[2]" : inv.master(), "knet bench-score");
+        ModelScoring.tuneScans(spark);
         int cores = spark.sparkContext().defaultParallelism();
         Path dir = Files.createTempDirectory("knet-bench-score");
         try {
@@ -97,7 +98,10 @@ public final class BenchScoreCommand implements Command {
             double[] secs = new double[runs];
             double[] cpuSecs = new double[runs];
             double[] loadedSecs = new double[runs];
+            double[] ratios = new double[runs]; // each job's CPU time per image over the floor measured just before
+            double[] floorsMs = new double[runs];
             for (int r = -1; r < runs; r++) {
+                if (r >= 0) floorsMs[r] = ScoreBenchmark.gemmFloorMs(model, batch, 60);
                 cpu.reset();
                 ScoreMeter meter = ScoreMeter.register(spark);
                 long t0 = System.nanoTime();
@@ -109,6 +113,7 @@ public final class BenchScoreCommand implements Command {
                     if (meter.images() != n)
                         throw new IllegalStateException("scored " + meter.images() + " of " + n + " images");
                     loadedSecs[r] = meter.cpuSeconds();
+                    ratios[r] = (loadedSecs[r] / n) / (floorsMs[r] / 1e3 / batch);
                 }
             }
             // the same table's images read as score reads them, and dropped
@@ -124,12 +129,17 @@ public final class BenchScoreCommand implements Command {
             Arrays.sort(secs);
             Arrays.sort(cpuSecs);
             Arrays.sort(loadedSecs);
+            Arrays.sort(ratios);
+            Arrays.sort(floorsMs);
             double s = secs[runs / 2];
             double wall = n / s / cores;
             double onCpu = n / cpuSecs[runs / 2];
             double loaded = n / loadedSecs[runs / 2];
             out.printf(Locale.ROOT, "score:       %9.0f images/s per core (%.2f s of task CPU time once the model is "
                     + "loaded, median of %d jobs; %.2f x floor)%n", loaded, loadedSecs[runs / 2], runs, floor / loaded);
+            out.printf(Locale.ROOT, "score/floor: %9.2f (median over the jobs of each job's CPU time per image over the "
+                    + "GEMM floor measured just before it, %.3f-%.3f ms per batch: the ratio with the machine's drift "
+                    + "taken out)%n", ratios[runs / 2], floorsMs[0], floorsMs[runs - 1]);
             out.printf(Locale.ROOT, "score (cpu): %9.0f images/s per core (%.2f s of task CPU time for %d images, "
                     + "median of %d jobs, with task start-up and the model's loading; %.2f x floor)%n", onCpu,
                     cpuSecs[runs / 2], n, runs, floor / onCpu);

@@ -88,7 +88,10 @@ public final class PredictCommand implements Command {
         if (local != null && !Files.exists(local)) throw new KnetException("--input " + input + ": no such file or folder");
         Table table;
         SparkSession spark = null;
-        if (parquet || output != null && !csv) spark = SparkSessions.local(inv.master(), "knet predict");
+        if (parquet || output != null && !csv) {
+            spark = SparkSessions.local(inv.master(), "knet predict");
+            ModelScoring.tuneScans(spark);
+        }
         if (parquet) {
             Dataset<Row> in = read(spark, input);
             Dataset<Row> scored = ModelScoring.score(spark, in, column, model, "--input " + input);

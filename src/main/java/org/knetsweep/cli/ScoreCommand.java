@@ -57,6 +57,7 @@ public final class ScoreCommand implements Command {
         String column = inv.option("column", "image");
         TrainedModel model = ModelArgs.model(inv, ref);
         SparkSession spark = SparkSessions.local(inv.master(), "knet score");
+        ModelScoring.tuneScans(spark);
         ScoreOutput.checkAbsent(spark, output, overwrite);
         Dataset<Row> in = PredictCommand.read(spark, input);
         long t0 = System.nanoTime();

@@ -35,6 +35,7 @@ public final class Mat {
     private final int cols;
     private final FloatBuffer f;
     private final DoubleBuffer d;
+    private final java.nio.ByteBuffer bytes;
     private final FloatPointer fp;
     private final DoublePointer dp;
     /** The on-heap storage (values rounded to {@link #heapPrecision}), or null off-heap. */
@@ -48,6 +49,7 @@ public final class Mat {
         this.cols = cols;
         this.f = null;
         this.d = null;
+        this.bytes = null;
         this.fp = null;
         this.dp = null;
         this.heap = new double[Math.multiplyExact(rows, cols)];
@@ -61,6 +63,7 @@ public final class Mat {
         this.heap = null;
         this.heapPrecision = null;
         var nio = array.data().asNio().order(ByteOrder.nativeOrder());
+        this.bytes = nio;
         if (array.dataType() == DataType.FLOAT) {
             this.f = nio.asFloatBuffer();
             this.d = null;
@@ -165,6 +168,15 @@ public final class Mat {
     public void putRow(int r, double[] values) {
         if (d == null) throw new IllegalStateException("putRow(double[]) needs off-heap float64 storage");
         d.put(r * cols, values, 0, cols);
+    }
+
+    /**
+     * The off-heap float32 storage as native-order bytes (row r starts at byte {@code 4 * r * cols()}), for kernels
+     * that write rows in place; do not change its position or limit.
+     */
+    public java.nio.ByteBuffer floatBytes() {
+        offHeapFloats();
+        return bytes;
     }
 
     private FloatBuffer offHeapFloats() {

@@ -55,6 +55,23 @@ public final class ModelScoring {
     private ModelScoring() {
     }
 
+    /** Spark's setting for the rows per column batch of a Parquet scan. */
+    public static final String SCAN_BATCH_KEY = "spark.sql.parquet.columnarReaderBatchSize";
+    /**
+     * Rows per column batch when scanning images: 512 images (1.5 MB) stay in the caches while they are copied out,
+     * where Spark's default 4,096 (12 MB) does not; the table's read costs about half as much.
+     */
+    public static final int SCAN_BATCH_ROWS = 512;
+
+    /**
+     * Sets {@value #SCAN_BATCH_KEY} to {@value #SCAN_BATCH_ROWS} in {@code spark}'s session for the scans of images
+     * that follow, unless the user set it (with spark-submit --conf or in the session).
+     */
+    public static void tuneScans(SparkSession spark) {
+        if (!spark.conf().contains(SCAN_BATCH_KEY) && !spark.sparkContext().getConf().contains(SCAN_BATCH_KEY))
+            spark.conf().set(SCAN_BATCH_KEY, SCAN_BATCH_ROWS);
+    }
+
     /** The output schema: the input's columns without {@code imageColumn}, then the three prediction columns. */
     public static StructType outputSchema(StructType input, String imageColumn) {
         List<StructField> fields = new ArrayList<>();

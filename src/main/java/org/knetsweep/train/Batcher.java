@@ -111,6 +111,8 @@ public final class Batcher {
                     for (int j = 0; j < features; j++) rowD[j] = table[image * features + j];
                     x.putRow(r, rowD);
                 }
+            } else if (single && PixelKernel.VECTOR) {
+                PixelKernel.standardize(px, off, scaleF, shiftF, x.floatBytes(), Float.BYTES * r * features);
             } else if (single) {
                 PixelKernel.standardize(px, off, scaleF, shiftF, rowF, 0);
                 x.putRow(r, rowF);

@@ -23,6 +23,15 @@ public final class PixelKernel {
         else scalar(pixels, offset, scale, shift, out, to, 0);
     }
 
+    /**
+     * The vector path writing straight into native-order {@code out} from byte {@code at} (a row of an off-heap
+     * matrix), which spares the copy of a row buffer; only when {@link #VECTOR}.
+     */
+    public static void standardize(byte[] pixels, int offset, float[] scale, float[] shift, java.nio.ByteBuffer out,
+                                   int at) {
+        PixelVectors.standardize(pixels, offset, scale, shift, out, at);
+    }
+
     /** The scalar path for the values from {@code from} on (also the vector path's tail). */
     static void scalar(byte[] pixels, int offset, float[] scale, float[] shift, float[] out, int to, int from) {
         for (int j = from; j < scale.length; j++) out[to + j] = (pixels[offset + j] & 0xFF) * scale[j] + shift[j];

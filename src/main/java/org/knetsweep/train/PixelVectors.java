@@ -1,5 +1,7 @@
 package org.knetsweep.train;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -25,17 +27,29 @@ final class PixelVectors {
         return FLOATS.length();
     }
 
+    static void standardize(byte[] pixels, int offset, float[] scale, float[] shift, ByteBuffer out, int at) {
+        int n = scale.length;
+        int step = FLOATS.length();
+        int j = 0;
+        for (int end = FLOATS.loopBound(n); j < end; j += step)
+            values(pixels, offset + j, scale, shift, j).intoByteBuffer(out, at + Float.BYTES * j, ByteOrder.nativeOrder());
+        for (; j < n; j++) out.putFloat(at + Float.BYTES * j, (pixels[offset + j] & 0xFF) * scale[j] + shift[j]);
+    }
+
+    /** Values j .. j + lanes of a row: its pixels from {@code from} scaled and shifted. */
+    private static FloatVector values(byte[] pixels, int from, float[] scale, float[] shift, int j) {
+        IntVector ints = (IntVector) ByteVector.fromArray(BYTES, pixels, from)
+                .convertShape(VectorOperators.B2I, INTS, 0);
+        FloatVector values = (FloatVector) ints.and(0xFF).convertShape(VectorOperators.I2F, FLOATS, 0);
+        return values.mul(FloatVector.fromArray(FLOATS, scale, j)).add(FloatVector.fromArray(FLOATS, shift, j));
+    }
+
     static void standardize(byte[] pixels, int offset, float[] scale, float[] shift, float[] out, int to) {
         int n = scale.length;
         int step = FLOATS.length();
         int j = 0;
-        for (int end = FLOATS.loopBound(n); j < end; j += step) {
-            IntVector ints = (IntVector) ByteVector.fromArray(BYTES, pixels, offset + j)
-                    .convertShape(VectorOperators.B2I, INTS, 0);
-            FloatVector values = (FloatVector) ints.and(0xFF).convertShape(VectorOperators.I2F, FLOATS, 0);
-            values.mul(FloatVector.fromArray(FLOATS, scale, j)).add(FloatVector.fromArray(FLOATS, shift, j))
-                    .intoArray(out, to + j);
-        }
+        for (int end = FLOATS.loopBound(n); j < end; j += step)
+            values(pixels, offset + j, scale, shift, j).intoArray(out, to + j);
         PixelKernel.scalar(pixels, offset, scale, shift, out, to, j);
     }
 }

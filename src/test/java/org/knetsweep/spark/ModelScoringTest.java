@@ -95,6 +95,26 @@ class ModelScoringTest {
     }
 
     @Test
+    void scansOfImagesReadSmallColumnBatchesUnlessTheUserChose() {
+        String key = ModelScoring.SCAN_BATCH_KEY;
+        try {
+            spark.conf().unset(key);
+            ModelScoring.tuneScans(spark);
+            assertEquals("512", spark.conf().get(key));
+            spark.conf().set(key, "2048");
+            ModelScoring.tuneScans(spark);
+            assertEquals("2048", spark.conf().get(key));
+            // batches of 512 rows over partitions of 650: every row still scored once, as the Predictor labels it
+            spark.conf().set(key, "512");
+            List<Row> rows = scored(spark.read().parquet(table));
+            Predictor.Predictions expected = new Predictor(model).predict(images);
+            for (int i = 0; i < images.size(); i++) assertEquals(expected.labels()[i], rows.get(i).getInt(3));
+        } finally {
+            spark.conf().unset(key);
+        }
+    }
+
+    @Test
     void theMeterCountsEveryImageOnce() {
         ScoreMeter meter = ScoreMeter.register(spark);
         ModelScoring.score(spark, spark.read().parquet(table), "image", model, "t", meter).write().format("noop")

@@ -34,9 +34,15 @@ class PixelKernelTest {
             float[] scalar = new float[n + to];
             PixelVectors.standardize(pixels, offset, scale, shift, vector, to);
             PixelKernel.scalar(pixels, offset, scale, shift, scalar, to, 0);
-            for (int j = 0; j < n + to; j++)
+            java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(Float.BYTES * (n + to))
+                    .order(java.nio.ByteOrder.nativeOrder());
+            PixelKernel.standardize(pixels, offset, scale, shift, direct, Float.BYTES * to);
+            for (int j = 0; j < n + to; j++) {
                 assertEquals(Float.floatToRawIntBits(scalar[j]), Float.floatToRawIntBits(vector[j]),
                         "n=" + n + " value " + j);
+                assertEquals(Float.floatToRawIntBits(scalar[j]), Float.floatToRawIntBits(direct.getFloat(4 * j)),
+                        "n=" + n + " value " + j + " in place");
+            }
             assertEquals((255 * scale[0]) + shift[0], scalar[to], 0f);
         }
     }
