@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.Compaction;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.trial.Stage;
@@ -41,7 +42,7 @@ class CompactedSweepTest {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, sets));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, log)) {
+        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, SavedModels.sink(store), log)) {
             @Override
             public List<TrialSummary> run(Stage stage, List<TrialSpec> specs, StageProgress progress) {
                 if (crashOn != null && specs.stream().anyMatch(crashOn)) throw new IllegalStateException("driver killed");

@@ -18,6 +18,7 @@ import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.FinalStageConfig;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.trial.FinalTest;
@@ -50,7 +51,7 @@ class FinalReplicasTest {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, extra));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        return new SweepDriver(cfg, new Slots(new LocalTrialRunner(store, log), slots), store, log)
+        return new SweepDriver(cfg, new Slots(new LocalTrialRunner(store, SavedModels.sink(store), log), slots), store, log)
                 .run(id, "local", "app", "v");
     }
 

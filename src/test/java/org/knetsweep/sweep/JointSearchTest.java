@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.cli.InProcessKnet;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.SweepStatus;
@@ -46,7 +47,7 @@ class JointSearchTest {
     static SweepResult sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut, PrintStream log) {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, JOINT));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
-        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, log));
+        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, SavedModels.sink(store), log));
         if (runnerOut != null) runnerOut[0] = runner;
         return new SweepDriver(cfg, runner, store, log).run(id, "local", "app", "v");
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.SweepStatus;
@@ -60,7 +61,7 @@ class SweepDriverTest {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, extra));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        CountingRunner runner = new CountingRunner(new LocalTrialRunner(store, log));
+        CountingRunner runner = new CountingRunner(new LocalTrialRunner(store, SavedModels.sink(store), log));
         if (runnerOut != null) runnerOut[0] = runner;
         return new SweepDriver(cfg, runner, store, log).run(id, "local", "app", "v");
     }

@@ -43,7 +43,7 @@ class SweepModelsTest {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, extra));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        return new SweepDriver(cfg, new LocalTrialRunner(store, log), store, log).run(id, "local", "app", "v");
+        return new SweepDriver(cfg, new LocalTrialRunner(store, SavedModels.sink(store), log), store, log).run(id, "local", "app", "v");
     }
 
     private static List<Path> files(Path root) throws IOException {
