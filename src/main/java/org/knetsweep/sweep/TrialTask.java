@@ -200,17 +200,23 @@ public final class TrialTask {
                                         Evaluation test, List<EpochMetrics> epochs, int epochCount, long steps,
                                         long wallMs) {
         RunConfig run = spec.run();
-        return new TrialOutcome(spec.sweepId(), spec.stage(), spec.trialId(), spec.trialIndex(), spec.log10Lambda(),
-                run.training().lambda(), run.network().hidden(), run.network().batchNorm(),
-                run.network().init().label(), run.network().initSigma(), run.seed(), run.training().cycles(),
-                epochCount, steps, status, error,
-                val == null ? Double.NaN : val.accuracy(), bestVal,
-                val == null ? Double.NaN : val.cost(), val == null ? Double.NaN : val.loss(),
-                train == null ? Double.NaN : train.accuracy(), train == null ? Double.NaN : train.cost(),
-                train == null ? Double.NaN : train.loss(), test == null ? Double.NaN : test.accuracy(),
-                wallMs, who.executorId(), who.host(), who.attempt(), spec.configHash(), started, now(),
-                epochs, spec.replica(), spec.rung() == null ? -1 : spec.rung().index(), run.training().etaMin(),
-                run.training().etaMax(), run.training().stepSize(), run.training().batchSize());
+        double nan = Double.NaN;
+        return TrialOutcome.builder(spec.sweepId(), spec.stage(), spec.trialId(), spec.trialIndex())
+                .lambda(spec.log10Lambda(), run.training().lambda())
+                .hidden(run.network().hidden()).batchNorm(run.network().batchNorm())
+                .init(run.network().init().label()).initSigma(run.network().initSigma())
+                .seed(run.seed()).cycles(run.training().cycles()).epochs(epochCount).steps(steps)
+                .status(status).error(error)
+                .valAccuracy(val == null ? nan : val.accuracy()).bestValAccuracy(bestVal)
+                .valCost(val == null ? nan : val.cost()).valLoss(val == null ? nan : val.loss())
+                .trainAccuracy(train == null ? nan : train.accuracy()).trainCost(train == null ? nan : train.cost())
+                .trainLoss(train == null ? nan : train.loss()).testAccuracy(test == null ? nan : test.accuracy())
+                .wallMs(wallMs).executorId(who.executorId()).host(who.host()).attempt(who.attempt())
+                .configHash(spec.configHash()).startedAt(started).finishedAt(now()).epochCurve(epochs)
+                .replica(spec.replica()).rung(spec.rung() == null ? -1 : spec.rung().index())
+                .etaMin(run.training().etaMin()).etaMax(run.training().etaMax())
+                .stepSize(run.training().stepSize()).batchSize(run.training().batchSize())
+                .build();
     }
 
     /** The current time at the precision the tables store (microseconds). */
