@@ -80,7 +80,7 @@ public final class SweepCommand implements Command {
 
     /** Runs (or resumes) one sweep; {@code compact}: merge its per-trial files when the driver has finished. */
     static SweepResult run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
-                                  boolean compact) {
+                           boolean compact) {
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         // one driver per sweep: refused (exit 2) while another driver holds the sweep's lease
         try (SweepLease lease = SweepLease.acquire(store, sweepId, Duration.ofSeconds(cfg.leaseTimeoutSeconds()), out)) {
@@ -89,7 +89,7 @@ public final class SweepCommand implements Command {
     }
 
     private static SweepResult run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
-                                          ResultStore store, boolean compact) {
+                                   ResultStore store, boolean compact) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
         out.printf(Locale.ROOT, "sweep %s (%s) on %s (%d slots), tables in %s%n", sweepId, cfg.sweep().mode().label(),

@@ -54,12 +54,12 @@ class HalvingSweepTest {
     }
 
     static SweepResult sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut,
-                                    String... sets) {
+                             String... sets) {
         return sweep(results, id, runnerOut, null, sets);
     }
 
     static SweepResult sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut,
-                                    java.util.function.Predicate<TrialSpec> crashOn, String... sets) {
+                             java.util.function.Predicate<TrialSpec> crashOn, String... sets) {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, sets));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
