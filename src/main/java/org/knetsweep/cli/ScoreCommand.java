@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.knetsweep.KnetException;
 import org.knetsweep.model.TrainedModel;
 import org.knetsweep.spark.ModelScoring;
+import org.knetsweep.spark.ScoreMeter;
 import org.knetsweep.spark.ScoreOutput;
 import org.knetsweep.spark.SparkSessions;
 
@@ -59,11 +60,13 @@ public final class ScoreCommand implements Command {
         ScoreOutput.checkAbsent(spark, output, overwrite);
         Dataset<Row> in = PredictCommand.read(spark, input);
         long t0 = System.nanoTime();
-        Dataset<Row> scored = ModelScoring.score(spark, in, column, model, "--input " + input);
+        ScoreMeter meter = ScoreMeter.register(spark);
+        Dataset<Row> scored = ModelScoring.score(spark, in, column, model, "--input " + input, meter);
         long n = ScoreOutput.write(spark, scored, output, overwrite);
         double s = (System.nanoTime() - t0) / 1e9;
-        inv.out().printf(Locale.ROOT, "score: %d rows of %s scored with %s/%s in %.1f s, written to %s%n", n, input,
-                model.manifest().sweepId(), model.manifest().trialId(), s, output);
+        inv.out().printf(Locale.ROOT, "score: %d rows of %s scored with %s/%s in %.1f s (%.0f images/s per core of "
+                        + "task CPU time), written to %s%n", n, input, model.manifest().sweepId(),
+                model.manifest().trialId(), s, meter.imagesPerCoreSecond(), output);
         return 0;
     }
 

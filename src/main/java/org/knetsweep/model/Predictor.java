@@ -1,7 +1,5 @@
 package org.knetsweep.model;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.nn.Network;
 import org.knetsweep.nn.Workspace;
@@ -31,11 +29,14 @@ public final class Predictor {
 
     private final TrainedModel model;
     private final Network net;
-    private final Map<Integer, Workspace> workspaces = new HashMap<>();
+    private final Batcher standardization;
+    private Workspace full;
+    private Workspace tail;
 
     public Predictor(TrainedModel model) {
         this.model = model;
         this.net = model.network();
+        this.standardization = new Batcher(new ImageSet(new byte[0], new byte[0]), model.standardizer());
     }
 
     public TrainedModel model() {
@@ -48,11 +49,11 @@ public final class Predictor {
         int c = model.manifest().classes();
         int[] labels = new int[n];
         double[] probs = new double[n * c];
-        Batcher batcher = new Batcher(images, model.standardizer());
+        Batcher batcher = standardization.over(images);
         byte[] ignored = new byte[Math.min(CHUNK, Math.max(n, 1))];
         for (int from = 0; from < n; from += CHUNK) {
             int rows = Math.min(CHUNK, n - from);
-            Workspace ws = workspaces.computeIfAbsent(rows, net::workspace);
+            Workspace ws = workspace(rows);
             batcher.fill(ws.x, null, from, ignored);
             java.util.Arrays.fill(ignored, (byte) 0);
             net.forwardTest(ws, ignored, 0);
@@ -61,6 +62,16 @@ public final class Predictor {
             for (int r = 0; r < rows; r++) labels[from + r] = argmax(p, r * c, c);
         }
         return new Predictions(labels, probs, c);
+    }
+
+    /** The workspace for a batch of {@code rows}: one for full batches, one for the last size of a shorter one. */
+    private Workspace workspace(int rows) {
+        if (rows == CHUNK) {
+            if (full == null) full = net.workspace(CHUNK);
+            return full;
+        }
+        if (tail == null || tail.x.rows() != rows) tail = net.workspace(rows);
+        return tail;
     }
 
     /** The first index of the largest of {@code v[from, from + c)}. */

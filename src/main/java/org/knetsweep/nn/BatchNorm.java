@@ -122,12 +122,15 @@ public final class BatchNorm {
     /** Test-mode forward with given (moving-average) statistics: Y = gamma * (S - mu) / sqrt(var + eps) + beta. */
     public static void forwardTest(double[] s, int n, int d, double[] gamma, double[] beta, double eps, double[] mu,
                                    double[] var, double[] y) {
-        int end = n * d;
+        double[] scale = new double[d];
+        double[] shift = new double[d];
         for (int j = 0; j < d; j++) {
-            double scale = gamma[j] / Math.sqrt(var[j] + eps);
-            double shift = beta[j] - mu[j] * scale;
-            for (int p = j; p < end; p += d) y[p] = s[p] * scale + shift;
+            scale[j] = gamma[j] / Math.sqrt(var[j] + eps);
+            shift[j] = beta[j] - mu[j] * scale[j];
         }
+        // row by row: contiguous, so the JIT vectorizes it; each value is the same product and sum as column-wise
+        for (int i = 0, row = 0; i < n; i++, row += d)
+            for (int j = 0; j < d; j++) y[row + j] = s[row + j] * scale[j] + shift[j];
     }
 
     /** Backward of {@link #forwardTrain}: writes dgamma, dbeta [d] and dS [N, d]. dS may alias dY. */

@@ -2,21 +2,25 @@ package org.knetsweep.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.ColumnarToRowExec;
+import org.apache.spark.sql.execution.InputAdapter;
+import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.execution.WholeStageCodegenExec;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -29,14 +33,20 @@ import org.knetsweep.model.TrainedModel;
  * once and caches the model), each partition is scored in batches of {@value Predictor#CHUNK} rows with the
  * trainer's forward pass (one GEMM per layer and batch), and each row comes back with its key columns (every input
  * column but the image) plus {@value #LABEL}, {@value #CLASS} and {@value #PROBABILITIES}.
+ *
+ * <p>The scoring runs on Spark's internal rows ({@link ScoredPartition}): the scan's rows (or, for a table read as
+ * it is, its column batches) go in and the output rows come out without a conversion to and from {@link Row}
+ * objects, which would copy every 3 KB image twice more and box every probability.
  */
 public final class ModelScoring {
     public static final String LABEL = "predicted_label";
     public static final String CLASS = "predicted_class";
     public static final String PROBABILITIES = "probabilities";
 
-    /** Parsed models by broadcast key, per executor JVM. */
+    /** Parsed models by broadcast key, per executor JVM: at most {@value #KEPT_MODELS}. */
     private static final Map<String, TrainedModel> MODELS = new ConcurrentHashMap<>();
+    private static final int KEPT_MODELS = 4;
+    private static final ThreadLocal<Predictor> PREDICTOR = new ThreadLocal<>();
 
     /** What is broadcast: the artifact's files and a key unique to this scoring job. */
     record Shipped(String key, Map<String, byte[]> files) implements Serializable {
@@ -63,100 +73,85 @@ public final class ModelScoring {
      */
     public static Dataset<Row> score(SparkSession spark, Dataset<Row> input, String imageColumn, TrainedModel model,
                                      String where) {
+        return score(spark, input, imageColumn, model, where, null);
+    }
+
+    /**
+     * The scored table, measured by {@code meterOrNull} as its partitions are scored.
+     *
+     * @param where names the input in error messages
+     */
+    public static Dataset<Row> score(SparkSession spark, Dataset<Row> input, String imageColumn, TrainedModel model,
+                                     String where, ScoreMeter meterOrNull) {
         StructType in = input.schema();
         int imageIndex = ImageColumn.check(in, imageColumn, where);
         StructType out = outputSchema(in, imageColumn);
         Broadcast<Shipped> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new Shipped(UUID.randomUUID().toString(), model.files()));
-        List<String> names = model.manifest().labelNames();
-        int keys = in.size();
-        MapPartitionsFunction<Row, Row> f = rows -> new Scored(rows, predictor(shipped.value()), imageIndex,
-                imageColumn, keys, names);
-        return input.mapPartitions(f, Encoders.row(out));
+        ScoredPartition.Layout layout = new ScoredPartition.Layout(in, imageIndex, model.manifest().labelNames());
+        RDD<InternalRow> scored = overImages(input, imageIndex, imageColumn,
+                rows -> new ScoredPartition(rows, predictor(shipped.value()), layout, meterOrNull)).rdd();
+        return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(scored, out, false);
     }
 
+    /**
+     * Reads every image of {@code input} as {@link #score} does (checking each), without scoring; returns the count.
+     *
+     * @param where names the input in error messages
+     */
+    public static long readImages(Dataset<Row> input, String imageColumn, String where) {
+        int image = ImageColumn.check(input.schema(), imageColumn, where);
+        List<Long> counts = overImages(input, image, imageColumn, rows -> {
+            byte[] pixels = new byte[ImageSet.FEATURES];
+            while (rows.advance()) rows.copyImage(pixels, 0);
+            return List.of(rows.count()).iterator();
+        }).collect();
+        return counts.stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** {@code f} applied to each partition's images: from its column batches when the input is a bare scan. */
+    private static <T> JavaRDD<T> overImages(Dataset<Row> input, int image, String column,
+                                             FlatMapFunction<ImageRows, T> f) {
+        StructType in = input.schema();
+        DataType type = in.fields()[image].dataType();
+        QueryExecution plan = ((org.apache.spark.sql.classic.Dataset<Row>) input).queryExecution();
+        SparkPlan scan = columnarScan(plan.executedPlan(), in);
+        if (scan != null)
+            return scan.executeColumnar().toJavaRDD()
+                    .mapPartitions(batches -> f.call(ImageRows.ofBatches(batches, image, type, column)));
+        return plan.toRdd().toJavaRDD().mapPartitions(rows -> f.call(ImageRows.ofRows(rows, image, type, column)));
+    }
+
+    /**
+     * The columnar scan under {@code plan} when the plan is nothing but that scan turned into rows (a Parquet table
+     * read as it is), so that its batches can be scored directly; null otherwise (the plan's rows are scored).
+     */
+    static SparkPlan columnarScan(SparkPlan plan, StructType schema) {
+        SparkPlan p = plan instanceof WholeStageCodegenExec w ? w.child() : plan;
+        if (p instanceof InputAdapter a) p = a.child();
+        if (!(p instanceof ColumnarToRowExec c) || !c.child().supportsColumnar()) return null;
+        return c.child().schema().equals(schema) ? c.child() : null;
+    }
+
+    /**
+     * This task thread's predictor of the shipped model: the model is parsed once per executor JVM (the last few
+     * models are kept), and a predictor (with its workspaces) is kept per task thread, which Spark reuses.
+     */
     private static Predictor predictor(Shipped s) {
-        TrainedModel model = MODELS.computeIfAbsent(s.key(), k -> TrainedModel.read("broadcast model",
-                name -> {
-                    byte[] b = s.files().get(name);
-                    if (b == null) throw new IllegalStateException("broadcast model lacks " + name);
-                    return b;
-                }));
-        return new Predictor(model);
-    }
-
-    /** A partition's rows scored batch by batch as the consumer pulls them. */
-    private static final class Scored implements Iterator<Row> {
-        private final Iterator<Row> rows;
-        private final Predictor predictor;
-        private final int imageIndex;
-        private final String column;
-        private final int fields;
-        private final List<String> names;
-        private final byte[] pixels = new byte[Predictor.CHUNK * ImageSet.FEATURES];
-        private final List<Row> batch = new ArrayList<>(Predictor.CHUNK);
-        private final List<Row> ready = new ArrayList<>(Predictor.CHUNK);
-        private final long partition;
-        private long seen;
-        private int next;
-
-        Scored(Iterator<Row> rows, Predictor predictor, int imageIndex, String column, int fields,
-               List<String> names) {
-            this.rows = rows;
-            this.predictor = predictor;
-            this.imageIndex = imageIndex;
-            this.column = column;
-            this.fields = fields;
-            this.names = names;
-            TaskContext tc = TaskContext.get();
-            this.partition = tc == null ? 0 : tc.partitionId();
+        TrainedModel model = MODELS.get(s.key());
+        if (model == null) {
+            if (MODELS.size() >= KEPT_MODELS) MODELS.clear();
+            model = MODELS.computeIfAbsent(s.key(), k -> TrainedModel.read("broadcast model", name -> {
+                byte[] b = s.files().get(name);
+                if (b == null) throw new IllegalStateException("broadcast model lacks " + name);
+                return b;
+            }));
         }
-
-        @Override
-        public boolean hasNext() {
-            if (next < ready.size()) return true;
-            fill();
-            return next < ready.size();
+        Predictor p = PREDICTOR.get();
+        if (p == null || p.model() != model) {
+            p = new Predictor(model);
+            PREDICTOR.set(p);
         }
-
-        @Override
-        public Row next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            return ready.get(next++);
-        }
-
-        private void fill() {
-            ready.clear();
-            batch.clear();
-            next = 0;
-            while (batch.size() < Predictor.CHUNK && rows.hasNext()) {
-                Row r = rows.next();
-                ImageColumn.read(r, imageIndex, column, seen++, pixels, batch.size() * ImageSet.FEATURES);
-                batch.add(r);
-            }
-            if (batch.isEmpty()) return;
-            int n = batch.size();
-            byte[] px = n == Predictor.CHUNK ? pixels : java.util.Arrays.copyOf(pixels, n * ImageSet.FEATURES);
-            Predictor.Predictions p = predictor.predict(new ImageSet(px, new byte[n]));
-            int c = p.classes();
-            for (int i = 0; i < n; i++) {
-                Row r = batch.get(i);
-                Object[] values = new Object[fields + 2];
-                int k = 0;
-                for (int j = 0; j < fields; j++) if (j != imageIndex) values[k++] = r.get(j);
-                double[] probs = new double[c];
-                System.arraycopy(p.probabilities(), i * c, probs, 0, c);
-                values[k++] = p.labels()[i];
-                values[k++] = p.labels()[i] < names.size() ? names.get(p.labels()[i]) : Integer.toString(p.labels()[i]);
-                values[k] = scala.jdk.javaapi.CollectionConverters.asScala(toList(probs)).toSeq();
-                ready.add(RowFactory.create(values));
-            }
-        }
-
-        private static List<Double> toList(double[] v) {
-            List<Double> out = new ArrayList<>(v.length);
-            for (double d : v) out.add(d);
-            return out;
-        }
+        return p;
     }
 }

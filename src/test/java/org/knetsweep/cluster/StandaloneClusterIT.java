@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,8 +28,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.knetsweep.data.Cifar10Reader;
+import org.knetsweep.data.ImageSet;
 import org.knetsweep.io.AtomicFile;
 import org.knetsweep.results.ResultStore;
+import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.sweep.TrialTask;
 import org.knetsweep.trial.SweepStatus;
 import org.knetsweep.trial.TrialOutcome;
@@ -37,7 +41,8 @@ import org.knetsweep.trial.TrialOutcome;
  * Sweeps submitted with spark-submit (client mode) to a standalone cluster of separate JVMs on this machine (one master,
  * two 1-core workers on 127.0.0.1 and 127.0.0.2, spark.authenticate on), shared by the tests of this class: a plain
  * sweep, the loss of an executor and the loss of the driver in the middle of a stage, a submission without the
- * secret, successive halving, and a speculative copy of a straggling trial.
+ * secret, successive halving, a speculative copy of a straggling trial, a joint-space sweep, and {@code knet score}
+ * with the first sweep's model, compared with predict row by row.
  */
 @Tag("cluster")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -336,6 +341,47 @@ class StandaloneClusterIT {
                 "each coarse and fine trial has its own eta-max; the final retrains the best one's");
         assertEquals(2, trials.stream().map(TrialOutcome::executorId).distinct().count(), "trials ran on both executors");
         assertTrue(store(id).readSweep(id).orElseThrow().space().contains("eta-max"));
+    }
+
+    /**
+     * {@code knet score} submitted to the cluster as a user submits it, with the model that the first test's sweep
+     * saved, over the synthetic test batch as a Parquet table of 4 files: the executors score it, and the output has
+     * predict's rows (predict in this JVM, on the batch file, without Spark) row by row.
+     */
+    @Test
+    @Order(8)
+    @Timeout(180)
+    void scoreOnTheClusterGivesPredictsRowsRowByRow() throws IOException {
+        String sweep = "standalone";
+        String root = dir.resolve("tables-" + sweep).toString();
+        assertTrue(Files.isDirectory(dir.resolve("tables-" + sweep).resolve("model-files")),
+                "the model of sweepRunsOnTheStandaloneClusterThroughSparkSubmit (@Order(1)) is needed");
+        Path batch = data.resolve(Cifar10Reader.TEST_BATCH);
+        ImageSet images = Cifar10Reader.readBatch(batch);
+        SparkSession spark = SparkSessions.local("local[2]", "knet cluster tests");
+        Path table = dir.resolve("score-input");
+        ClusterScoring.writeImages(spark, images, table, 4);
+        Path scored = dir.resolve("score-output");
+        var s = cluster.submit("score", true, List.of(), List.of("score", sweep, "--results", root, "--input",
+                table.toString(), "--output", scored.toString(), "--master", cluster.masterUrl()));
+        // predict in this JVM, on the batch file (the Predictor without Spark), while the cluster scores
+        Path predicted = dir.resolve("predict-output");
+        var p = Queries.knet(List.of("predict", sweep, "--results", root, "--input", batch.toString(), "--output",
+                predicted.toString()));
+        if (p.status() != 0) Procs.kill(s.process());
+        assertEquals(0, p.status(), p.out() + p.err());
+        String out = awaitSuccess(s);
+        assertTrue(out.contains("score: " + images.size() + " rows of " + table), out);
+        assertTrue(cluster.appNames().contains("score"), cluster.appNames().toString());
+        // every output file was written, hence scored, by a task on an executor
+        String app = appId(out);
+        Map<Path, Integer> saved = ClusterScoring.savedOutputs(executorDirs(app), scored);
+        assertEquals(ClusterScoring.partFiles(scored), saved.values().stream().mapToInt(Integer::intValue).sum(),
+                () -> "output files saved by the executors of " + app + ": " + saved);
+        double worst = ClusterScoring.assertSameRows(spark.read().parquet(scored.toString()),
+                spark.read().parquet(predicted.toString()), images.size());
+        System.out.printf("score on %s: %d rows, output files saved per executor %s, largest probability "
+                + "difference from predict %.3g%n", app, images.size(), saved, worst);
     }
 
     private static List<Path> executorDirs0(String app) {

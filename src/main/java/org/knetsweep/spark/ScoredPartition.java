@@ -1,0 +1,127 @@
+package org.knetsweep.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.knetsweep.data.ImageSet;
+import org.knetsweep.model.Predictor;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * One partition's internal rows scored batch by batch as the consumer pulls them: up to {@value Predictor#CHUNK}
+ * images are copied into one pixel buffer (the input row's key columns projected and copied aside, since a scan
+ * reuses its row object), scored in one forward pass, and returned as rows of the key values followed by the label,
+ * the class name and the probabilities.
+ */
+final class ScoredPartition implements Iterator<InternalRow> {
+    /** Where the image and the keys are in an input row, and the class names; shipped to the executors. */
+    record Layout(StructType input, int image, List<String> classNames) implements Serializable {
+        Layout {
+            classNames = List.copyOf(classNames);
+        }
+
+        DataType imageType() {
+            return input.fields()[image].dataType();
+        }
+
+        String imageColumn() {
+            return input.fields()[image].name();
+        }
+
+        /** A projection of an input row onto its key columns (every column but the image). */
+        UnsafeProjection keys() {
+            List<Expression> keys = new ArrayList<>();
+            for (int j = 0; j < input.size(); j++) {
+                StructField f = input.fields()[j];
+                if (j != image) keys.add(new BoundReference(j, f.dataType(), f.nullable()));
+            }
+            return UnsafeProjection.create(CollectionConverters.asScala(keys).toSeq());
+        }
+    }
+
+    private final ImageRows rows;
+    private final Predictor predictor;
+    private final Layout layout;
+    private final ScoreMeter meter;
+    private final UTF8String[] classes;
+    private final UnsafeProjection keyProjection;
+    private final byte[] pixels = new byte[Predictor.CHUNK * ImageSet.FEATURES];
+    private final InternalRow[] keys = new InternalRow[Predictor.CHUNK];
+    private final InternalRow[] ready = new InternalRow[Predictor.CHUNK];
+    private int size;
+    private int next;
+    private long cpuStart;
+    private boolean measuring;
+    private boolean ended;
+
+    /** @param meter counts the partition's images and CPU time when it ends; null: not measured */
+    ScoredPartition(ImageRows rows, Predictor predictor, Layout layout, ScoreMeter meter) {
+        this.rows = rows;
+        this.predictor = predictor;
+        this.layout = layout;
+        this.meter = meter;
+        this.keyProjection = layout.keys();
+        this.classes = new UTF8String[layout.classNames().size()];
+        for (int k = 0; k < classes.length; k++) classes[k] = UTF8String.fromString(layout.classNames().get(k));
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next < size) return true;
+        fill();
+        return next < size;
+    }
+
+    @Override
+    public InternalRow next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        InternalRow r = ready[next];
+        ready[next++] = null;
+        return r;
+    }
+
+    private void fill() {
+        if (meter != null && !measuring && !ended) {
+            measuring = true;
+            cpuStart = ScoreMeter.threadCpuNanos();
+        }
+        next = 0;
+        size = 0;
+        while (size < Predictor.CHUNK && rows.advance()) {
+            rows.copyImage(pixels, size * ImageSet.FEATURES);
+            keys[size++] = keyProjection.apply(rows.row()).copy(); // the scan reuses its row: the keys are copied
+        }
+        if (size == 0) {
+            if (measuring) meter.add(rows.count(), ScoreMeter.threadCpuNanos() - cpuStart);
+            measuring = false;
+            ended = true; // counted once, even if hasNext is called again
+            return;
+        }
+        byte[] px = size == Predictor.CHUNK ? pixels : java.util.Arrays.copyOf(pixels, size * ImageSet.FEATURES);
+        Predictor.Predictions p = predictor.predict(new ImageSet(px, new byte[size]));
+        int c = p.classes();
+        for (int i = 0; i < size; i++) {
+            int label = p.labels()[i];
+            double[] probs = new double[c];
+            System.arraycopy(p.probabilities(), i * c, probs, 0, c);
+            Object[] predicted = {label,
+                    label < classes.length ? classes[label] : UTF8String.fromString(Integer.toString(label)),
+                    UnsafeArrayData.fromPrimitiveArray(probs)};
+            ready[i] = new JoinedRow(keys[i], new GenericInternalRow(predicted));
+            keys[i] = null;
+        }
+    }
+}
