@@ -14,7 +14,8 @@ import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.spark.SparkSessions;
-import org.knetsweep.sweep.SweepDriver;
+import org.knetsweep.sweep.SweepResult;
+import org.knetsweep.sweep.SweepText;
 import org.knetsweep.trial.SweepStatus;
 
 /**
@@ -87,8 +88,8 @@ public final class ExperimentCommand implements Command {
                 } else {
                     if (spark == null) spark = SparkSessions.local(inv.master() != null ? inv.master()
                             : cfg.sweep().sparkMaster(), "knet-sweep experiments");
-                    String sweepId = SweepDriver.newSweepId(cfg.sweep().name(), Instant.now());
-                    SweepDriver.Result r = SweepCommand.run(cfg, sweepId, spark, out);
+                    String sweepId = SweepText.newSweepId(cfg.sweep().name(), Instant.now());
+                    SweepResult r = SweepCommand.run(cfg, sweepId, spark, out);
                     status = r.sweep().status() == SweepStatus.COMPLETE ? 0 : 3;
                     result = "sweep " + sweepId;
                     if (!inv.flag("no-report")) {

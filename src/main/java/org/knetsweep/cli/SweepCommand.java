@@ -15,7 +15,11 @@ import org.knetsweep.results.SweepLease;
 import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.spark.SparkTrialRunner;
 import org.knetsweep.sweep.LambdaSearch;
+import org.knetsweep.sweep.StageReport;
 import org.knetsweep.sweep.SweepDriver;
+import org.knetsweep.sweep.SweepResult;
+import org.knetsweep.sweep.SweepText;
+import org.knetsweep.sweep.VariedParams;
 import org.knetsweep.trial.Candidate;
 import org.knetsweep.trial.FinalTest;
 import org.knetsweep.trial.Stage;
@@ -57,12 +61,12 @@ public final class SweepCommand implements Command {
     @Override
     public int run(Invocation inv) {
         LoadedConfig cfg = inv.config();
-        String sweepId = inv.option("sweep-id", SweepDriver.newSweepId(cfg.sweep().name(), Instant.now()));
+        String sweepId = inv.option("sweep-id", SweepText.newSweepId(cfg.sweep().name(), Instant.now()));
         boolean ownSession = SparkSessions.existing() == null;
         SparkSession spark = SparkSessions.local(inv.master() != null ? inv.master() : cfg.sweep().sparkMaster(),
                 "knet-sweep " + sweepId);
         try {
-            SweepDriver.Result r = run(cfg, sweepId, spark, inv.out(), !inv.flag("no-compact"));
+            SweepResult r = run(cfg, sweepId, spark, inv.out(), !inv.flag("no-compact"));
             return r.sweep().status() == SweepStatus.COMPLETE ? 0 : 3;
         } finally {
             if (ownSession) spark.stop();
@@ -70,13 +74,13 @@ public final class SweepCommand implements Command {
     }
 
     /** Runs (or resumes) one sweep on the session's executors and prints its summary. */
-    static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out) {
+    static SweepResult run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out) {
         return run(cfg, sweepId, spark, out, true);
     }
 
     /** Runs (or resumes) one sweep; {@code compact}: merge its per-trial files when the driver has finished. */
-    static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
-                                  boolean compact) {
+    static SweepResult run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
+                           boolean compact) {
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         // one driver per sweep: refused (exit 2) while another driver holds the sweep's lease
         try (SweepLease lease = SweepLease.acquire(store, sweepId, Duration.ofSeconds(cfg.leaseTimeoutSeconds()), out)) {
@@ -84,8 +88,8 @@ public final class SweepCommand implements Command {
         }
     }
 
-    private static SweepDriver.Result run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
-                                          ResultStore store, boolean compact) {
+    private static SweepResult run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
+                                   ResultStore store, boolean compact) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
         out.printf(Locale.ROOT, "sweep %s (%s) on %s (%d slots), tables in %s%n", sweepId, cfg.sweep().mode().label(),
@@ -97,9 +101,10 @@ public final class SweepCommand implements Command {
             out.printf(Locale.ROOT, "executor %s on %s: CIFAR-10 loaded and standardized in %.1f s, peak RSS %d MB%n",
                     l.executorId(), l.host(), l.loadMs() / 1e3, l.peakRssMb());
         if (store.recoverCompaction(sweepId)) out.println("finished an interrupted compaction of sweep " + sweepId);
-        SweepDriver.Result r = new SweepDriver(cfg, runner, store, out).run(sweepId, jsc.master(),
+        SweepResult r = new SweepDriver(cfg, runner, store, out).run(sweepId, jsc.master(),
                 spark.sparkContext().applicationId(), versions(spark));
-        printSummary(out, r, store, (System.nanoTime() - t0) / 1_000_000);
+        long wallMs = (System.nanoTime() - t0) / 1_000_000;
+        printSummary(out, r, VariedParams.of(cfg.sweep().effectiveSpace()), store, wallMs);
         if (compact) CompactCommand.compact(store, sweepId, out);
         return r;
     }
@@ -114,10 +119,11 @@ public final class SweepCommand implements Command {
         return v == null ? fallback : v;
     }
 
-    static void printSummary(PrintStream out, SweepDriver.Result r, ResultStore store, long wallMs) {
+    /** The sweep's summary; trials are named by the parameters the sweep varies ({@code varied}). */
+    static void printSummary(PrintStream out, SweepResult r, VariedParams varied, ResultStore store, long wallMs) {
         var s = r.sweep();
         out.println();
-        out.printf(Locale.ROOT, "sweep %s %s in %s%n", s.sweepId(), s.status(), SweepDriver.duration(wallMs));
+        out.printf(Locale.ROOT, "sweep %s %s in %s%n", s.sweepId(), s.status(), SweepText.duration(wallMs));
         for (Stage stage : Stage.values()) {
             List<TrialOutcome> ofStage = r.trials().stream().filter(t -> t.stage() == stage).toList();
             List<TrialOutcome> top = LambdaSearch.ranked(ofStage);
@@ -126,8 +132,8 @@ public final class SweepCommand implements Command {
             if (ofStage.isEmpty()) continue;
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < Math.min(3, top.size()); i++) {
-                b.append(String.format(Locale.ROOT, "%s%.4f (log10 lambda %.4f)", i == 0 ? "" : ", ",
-                        top.get(i).valAccuracy(), top.get(i).log10Lambda()));
+                b.append(String.format(Locale.ROOT, "%s%.4f (%s)", i == 0 ? "" : ", ",
+                        top.get(i).valAccuracy(), point(varied, top.get(i))));
             }
             out.printf(Locale.ROOT, "  %-6s top val accuracy: %s%s%s%n", stage.label(), b,
                     stopped > 0 ? " [" + stopped + " stopped early by successive halving]" : "",
@@ -137,12 +143,14 @@ public final class SweepCommand implements Command {
         out.printf(Locale.ROOT, "  training steps: %d over %d trials%n", steps, r.trials().size());
         for (Candidate c : r.candidates()) {
             if (c.replicas() < 2) continue;
-            out.printf(Locale.ROOT, "  %-6s candidate %s (log10 lambda %.4f): mean val %.4f, sd %.4f, 95%% CI "
-                            + "[%.4f, %.4f], n=%d%n", c.stage().label(), c.candidateId(), c.log10Lambda(), c.mean(),
-                    c.sd(), c.ciLow(), c.ciHigh(), c.replicas());
+            String lambda = String.format(Locale.ROOT, "log10 lambda %.4f", c.log10Lambda());
+            String at = varied.lambdaOnly() ? lambda : r.trials().stream()
+                    .filter(t -> t.trialId().equals(c.candidateId())).findFirst().map(varied::label).orElse(lambda);
+            out.printf(Locale.ROOT, "  %-6s candidate %s (%s): mean val %.4f, sd %.4f, 95%% CI [%.4f, %.4f], n=%d%n",
+                    c.stage().label(), c.candidateId(), at, c.mean(), c.sd(), c.ciLow(), c.ciHigh(), c.replicas());
         }
         if (!s.notes().isEmpty()) for (String line : s.notes().split("\n")) out.println("  note: " + line);
-        for (SweepDriver.StageReport st : r.stages()) {
+        for (StageReport st : r.stages()) {
             if (st.trained() == 0) {
                 out.printf(Locale.ROOT, "  %-6s efficiency: - (nothing trained in this run)%n", st.label());
             } else {
@@ -161,6 +169,8 @@ public final class SweepCommand implements Command {
         }
         out.printf(Locale.ROOT, "  best log10(lambda) = %.4f (lambda %.6f), trial %s, val_accuracy %.4f%n",
                 s.bestLog10Lambda(), Math.pow(10, s.bestLog10Lambda()), s.bestTrialId(), s.bestValAccuracy());
+        if (!varied.lambdaOnly()) r.trials().stream().filter(t -> t.trialId().equals(s.bestTrialId())).findFirst()
+                .ifPresent(t -> out.println("  best point: " + varied.label(t)));
         printFinalTest(out, s);
         out.println("  tables: " + store.root() + "/{trials,epochs,sweeps,rungs,candidates,models}");
         printModels(out, store, s.sweepId());
@@ -169,6 +179,11 @@ public final class SweepCommand implements Command {
                 + "--results " + store.root());
         out.printf(Locale.ROOT, "best_log10_lambda=%.4f val_accuracy=%.4f test_accuracy=%.4f%n", s.bestLog10Lambda(),
                 s.bestValAccuracy(), s.testAccuracy());
+    }
+
+    /** A trial's point in the summary: "log10 lambda -2.3100", or every varied parameter when more than lambda. */
+    private static String point(VariedParams varied, TrialOutcome t) {
+        return varied.lambdaOnly() ? String.format(Locale.ROOT, "log10 lambda %.4f", t.log10Lambda()) : varied.label(t);
     }
 
     /** The final stage's test accuracy: mean, sd and 95% interval over its seeds, and what it trained on. */

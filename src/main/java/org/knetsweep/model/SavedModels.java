@@ -10,6 +10,8 @@ import org.knetsweep.data.Cifar10Split;
 import org.knetsweep.nn.NetworkState;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
+import org.knetsweep.train.ModelSink;
+import org.knetsweep.trial.TrialSpec;
 
 /**
  * Model artifacts in a results root: saving the network a trial trained (on the executor that trained it) and
@@ -40,6 +42,19 @@ public final class SavedModels {
                 ModelManifest.FORMAT_VERSION, bytes, testAccuracy);
         files.writeRow(row);
         return row;
+    }
+
+    /** The sink a trial runner gives its tasks: each saved network becomes an artifact in {@code store}. */
+    public static ModelSink sink(ResultStore store) {
+        return new StoreSink(store);
+    }
+
+    private record StoreSink(ResultStore store) implements ModelSink {
+        @Override
+        public void save(TrialSpec spec, Cifar10Split split, NetworkState network, double testAccuracy) {
+            SavedModels.save(store, spec.sweepId(), spec.trialId(), spec.configHash(), spec.run(), split, network,
+                    testAccuracy);
+        }
     }
 
     /** Reads the artifact in folder {@code dir} (a local path or a Hadoop URI). */

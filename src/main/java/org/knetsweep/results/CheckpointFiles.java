@@ -19,15 +19,15 @@ final class CheckpointFiles {
     void write(String sweepId, String trialId, int rung, byte[] bytes) {
         Path target = new Path(ResultLayout.checkpointFile(store.root(), sweepId, trialId, rung));
         String name = ResultStore.TRIAL_STAGING_PREFIX + ResultLayout.escape(trialId) + ".rung" + rung + ".ckpt.";
-        Path staged = new Path(store.stagingDir(sweepId), name + UUID.randomUUID());
+        Path staged = new Path(store.staging().stagingDir(sweepId), name + UUID.randomUUID());
         try {
             FileSystem fs = store.fs(staged);
             try (var out = fs.create(staged, true)) {
                 out.write(bytes);
             }
-            store.replace(staged, target);
+            store.staging().replace(staged, target);
         } catch (IOException | RuntimeException e) {
-            store.deleteQuietly(staged);
+            store.staging().deleteQuietly(staged);
             throw ResultStore.failure("write the checkpoint", target, e);
         }
     }

@@ -75,7 +75,7 @@ public final class ModelFiles {
         deleteStaged(sweepId, prefix);
         Path target = new Path(dir(sweepId, trialId));
         if (exists(sweepId, trialId)) return false;
-        Path staged = new Path(store.stagingDir(sweepId), prefix + UUID.randomUUID());
+        Path staged = new Path(store.staging().stagingDir(sweepId), prefix + UUID.randomUUID());
         try {
             FileSystem fs = store.fs(staged);
             fs.mkdirs(staged);
@@ -111,8 +111,8 @@ public final class ModelFiles {
         g.append(BYTES, r.bytes());
         if (Double.isFinite(r.testAccuracy())) g.append(TEST_ACCURACY, r.testAccuracy());
         String name = STAGING_PREFIX + ResultLayout.escape(r.trialId()) + "." + MODELS;
-        store.writeFile(MODELS, new Path(ResultLayout.trialFile(store.root(), MODELS, r.sweepId(), r.trialId())),
-                store.staged(r.sweepId(), name), List.of(g));
+        store.staging().writeFile(MODELS, new Path(ResultLayout.trialFile(store.root(), MODELS, r.sweepId(), r.trialId())),
+                store.staging().staged(r.sweepId(), name), List.of(g));
     }
 
     /** The sweep's model rows, by trial id. */
@@ -164,7 +164,7 @@ public final class ModelFiles {
 
     /** Deletes the sweep's staging files and folders whose names start with {@code prefix}. */
     private void deleteStaged(String sweepId, String prefix) {
-        Path dir = store.stagingDir(sweepId);
+        Path dir = store.staging().stagingDir(sweepId);
         try {
             FileSystem fs = store.fs(dir);
             if (!fs.exists(dir)) return;

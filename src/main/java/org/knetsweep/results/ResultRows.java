@@ -74,19 +74,25 @@ final class ResultRows {
     static TrialOutcome trial(Group g, String sweepId, List<EpochMetrics> epochCurve) {
         String stage = getString(g, STAGE);
         String status = getString(g, STATUS);
-        return new TrialOutcome(sweepId, stage == null ? null : Stage.parse(stage), getString(g, TRIAL_ID),
-                getInt(g, TRIAL_INDEX), getDouble(g, LOG10_LAMBDA), getDouble(g, LAMBDA), getIntList(g, HIDDEN),
-                getBoolean(g, BATCH_NORM), getString(g, INIT), getDouble(g, INIT_SIGMA), getLong(g, SEED),
-                getInt(g, CYCLES), getInt(g, EPOCHS_COUNT), getLong(g, STEPS),
-                status == null ? null : TrainingStatus.valueOf(status), getString(g, ERROR),
-                getDouble(g, VAL_ACCURACY), getDouble(g, BEST_VAL_ACCURACY), getDouble(g, VAL_COST),
-                getDouble(g, VAL_LOSS), getDouble(g, TRAIN_ACCURACY), getDouble(g, TRAIN_COST),
-                getDouble(g, TRAIN_LOSS), getDouble(g, TEST_ACCURACY), getLong(g, WALL_MS),
-                getString(g, EXECUTOR_ID), getString(g, HOST), getInt(g, ATTEMPT), getString(g, CONFIG_HASH),
-                getTimestamp(g, STARTED_AT), getTimestamp(g, FINISHED_AT), epochCurve,
-                has(g, REPLICA) ? getInt(g, REPLICA) : 0, has(g, RUNG) ? getInt(g, RUNG) : -1,
-                getDouble(g, ETA_MIN), getDouble(g, ETA_MAX), getIntOr(g, STEP_SIZE, -1),
-                getIntOr(g, BATCH_SIZE, -1));
+        return TrialOutcome.builder(sweepId, stage == null ? null : Stage.parse(stage), getString(g, TRIAL_ID),
+                        getInt(g, TRIAL_INDEX))
+                .lambda(getDouble(g, LOG10_LAMBDA), getDouble(g, LAMBDA))
+                .hidden(getIntList(g, HIDDEN)).batchNorm(getBoolean(g, BATCH_NORM)).init(getString(g, INIT))
+                .initSigma(getDouble(g, INIT_SIGMA)).seed(getLong(g, SEED)).cycles(getInt(g, CYCLES))
+                .epochs(getInt(g, EPOCHS_COUNT)).steps(getLong(g, STEPS))
+                .status(status == null ? null : TrainingStatus.valueOf(status)).error(getString(g, ERROR))
+                .valAccuracy(getDouble(g, VAL_ACCURACY)).bestValAccuracy(getDouble(g, BEST_VAL_ACCURACY))
+                .valCost(getDouble(g, VAL_COST)).valLoss(getDouble(g, VAL_LOSS))
+                .trainAccuracy(getDouble(g, TRAIN_ACCURACY)).trainCost(getDouble(g, TRAIN_COST))
+                .trainLoss(getDouble(g, TRAIN_LOSS)).testAccuracy(getDouble(g, TEST_ACCURACY))
+                .wallMs(getLong(g, WALL_MS)).executorId(getString(g, EXECUTOR_ID)).host(getString(g, HOST))
+                .attempt(getInt(g, ATTEMPT)).configHash(getString(g, CONFIG_HASH))
+                .startedAt(getTimestamp(g, STARTED_AT)).finishedAt(getTimestamp(g, FINISHED_AT))
+                .epochCurve(epochCurve)
+                .replica(has(g, REPLICA) ? getInt(g, REPLICA) : 0).rung(has(g, RUNG) ? getInt(g, RUNG) : -1)
+                .etaMin(getDouble(g, ETA_MIN)).etaMax(getDouble(g, ETA_MAX))
+                .stepSize(getIntOr(g, STEP_SIZE, -1)).batchSize(getIntOr(g, BATCH_SIZE, -1))
+                .build();
     }
 
     /** The trial_id of a {@code trials} or {@code epochs} row. */

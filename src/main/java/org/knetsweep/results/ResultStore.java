@@ -5,24 +5,17 @@ import java.io.Serial;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.schema.MessageType;
 import org.knetsweep.KnetException;
 import org.knetsweep.data.HadoopSource;
 import org.knetsweep.trial.Candidate;
-import org.knetsweep.trial.EpochMetrics;
 import org.knetsweep.trial.SweepRecord;
 import org.knetsweep.trial.TrialOutcome;
 import org.knetsweep.trial.TrialStore;
@@ -39,6 +32,10 @@ import org.knetsweep.trial.TrialStore;
  * {@code trials} file last: a trial counts as finished only when its {@code trials} file exists, or, after a
  * {@link Compaction} of the sweep, when its row is in the partition's compacted file.
  *
+ * <p>By concept: {@link StagedWrites} is the staging protocol, {@link TrialWrites} the rows written,
+ * {@link TrialReads} the rows read back, {@link CheckpointFiles} and {@link ModelFiles} the rung checkpoints and
+ * model artifacts; this class is the {@link TrialStore} over them and the Hadoop side they share.
+ *
  * <p>The store is serializable (root and Hadoop settings only) and builds its Hadoop {@link Configuration} lazily in
  * each JVM: {@code new Configuration()} (core-site.xml etc. from the classpath), the {@code spark.hadoop.*}
  * settings of the Spark application the JVM runs, if any ({@link HadoopSource#configuration()}), then the given
@@ -50,14 +47,14 @@ public class ResultStore implements TrialStore {
 
     /** Age after which {@link #cleanStaging()} deletes a staging file: surely a leftover of a crashed writer. */
     public static final Duration STAGING_MAX_AGE = Duration.ofHours(1);
-    private static final int RENAME_ATTEMPTS = 3;
     static final String TRIAL_STAGING_PREFIX = "trial-";
-    private static final String SWEEP_STAGING_PREFIX = "sweep.";
 
     private final String root;
     private final Map<String, String> hadoopConf;
     private transient Configuration conf;
     private transient TrialReads reads;
+    private transient TrialWrites writes;
+    private transient StagedWrites staging;
 
     /** A store under {@code root} (a local folder or a Hadoop URI) with the default Hadoop configuration. */
     public ResultStore(String root) {
@@ -99,20 +96,11 @@ public class ResultStore implements TrialStore {
 
     /**
      * Stores one trial: its {@code epochs} file (possibly with no rows), then its {@code trials} file, each atomically
-     * replacing the file of an earlier attempt. Staging files that earlier attempts of the trial left behind (an
-     * executor or driver killed in the middle of a write) are deleted first: a trial is written again only when no
-     * earlier attempt stored it, so once a sweep is complete none of its staging files remain.
+     * replacing the file of an earlier attempt; staging leftovers of earlier attempts are deleted first.
      */
     @Override
     public void writeTrial(TrialOutcome o) {
-        String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".";
-        deleteStaged(o.sweepId(), name);
-        List<Group> epochs = new ArrayList<>(o.epochCurve().size());
-        for (EpochMetrics m : o.epochCurve()) epochs.add(ResultRows.epoch(o.trialId(), m));
-        writeFile(ResultSchema.EPOCHS, trialPath(ResultSchema.EPOCHS, o.sweepId(), o.trialId()),
-                staged(o.sweepId(), name + ResultSchema.EPOCHS), epochs);
-        writeFile(ResultSchema.TRIALS, trialPath(ResultSchema.TRIALS, o.sweepId(), o.trialId()),
-                staged(o.sweepId(), name + ResultSchema.TRIALS), List.of(ResultRows.trial(o)));
+        writes().writeTrial(o);
     }
 
     /**
@@ -121,15 +109,7 @@ public class ResultStore implements TrialStore {
      */
     @Override
     public void writeRung(TrialOutcome o) {
-        if (o.rung() < 0) throw new IllegalArgumentException("trial " + o.trialId() + " has no rung");
-        String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".rung" + o.rung() + ".";
-        deleteStaged(o.sweepId(), name);
-        List<Group> epochs = new ArrayList<>(o.epochCurve().size());
-        for (EpochMetrics m : o.epochCurve()) epochs.add(ResultRows.epoch(o.trialId(), m));
-        writeFile(ResultSchema.EPOCHS, rungPath(ResultSchema.EPOCHS, o.sweepId(), o.trialId(), o.rung()),
-                staged(o.sweepId(), name + ResultSchema.EPOCHS), epochs);
-        writeFile(ResultSchema.RUNGS, rungPath(ResultSchema.RUNGS, o.sweepId(), o.trialId(), o.rung()),
-                staged(o.sweepId(), name + ResultSchema.RUNGS), List.of(ResultRows.trial(o)));
+        writes().writeRung(o);
     }
 
     /**
@@ -138,9 +118,7 @@ public class ResultStore implements TrialStore {
      */
     @Override
     public void writeTrialRow(TrialOutcome o) {
-        String name = TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".";
-        writeFile(ResultSchema.TRIALS, trialPath(ResultSchema.TRIALS, o.sweepId(), o.trialId()),
-                staged(o.sweepId(), name + ResultSchema.TRIALS), List.of(ResultRows.trial(o)));
+        writes().writeTrialRow(o);
     }
 
     /** True when the trial's row of rung {@code rung} is stored. */
@@ -187,26 +165,13 @@ public class ResultStore implements TrialStore {
     /** Stores the candidates of one stage, replacing that stage's earlier file. */
     @Override
     public void writeCandidates(String sweepId, String stage, List<Candidate> candidates) {
-        String name = "candidates-" + ResultLayout.escape(stage) + ".";
-        deleteStaged(sweepId, name);
-        List<Group> rows = new ArrayList<>();
-        for (Candidate c : candidates) rows.add(ResultRows.candidate(c));
-        writeFile(ResultSchema.CANDIDATES, new Path(ResultLayout.candidatesFile(root, sweepId, stage)),
-                staged(sweepId, name + ResultSchema.CANDIDATES), rows);
+        writes().writeCandidates(sweepId, stage, candidates);
     }
 
     /** The stored candidates of a sweep, by stage file then rank. */
     @Override
     public List<Candidate> readCandidates(String sweepId) {
-        Path dir = new Path(ResultLayout.partitionDir(root, ResultSchema.CANDIDATES, sweepId));
-        List<Candidate> out = new ArrayList<>();
-        try {
-            for (Path file : dataFiles(dir)) for (Group row : ParquetFiles.read(conf(), file)) out.add(ResultRows.candidate(row));
-        } catch (IOException | RuntimeException e) {
-            throw failure("read the candidates of sweep " + sweepId + " from", dir, e);
-        }
-        out.sort(Comparator.comparing((Candidate c) -> c.stage().ordinal()).thenComparingInt(Candidate::rank));
-        return out;
+        return reads().readCandidates(sweepId);
     }
 
     /** True when the trial is finished, i.e. its {@code trials} row is stored. */
@@ -254,21 +219,13 @@ public class ResultStore implements TrialStore {
     /** Stores the sweep's row, atomically replacing the previous one. */
     @Override
     public void writeSweep(SweepRecord r) {
-        deleteStaged(r.sweepId(), SWEEP_STAGING_PREFIX);
-        writeFile(ResultSchema.SWEEPS, new Path(ResultLayout.sweepFile(root, r.sweepId())),
-                staged(r.sweepId(), SWEEP_STAGING_PREFIX + ResultSchema.SWEEPS), List.of(ResultRows.sweep(r)));
+        writes().writeSweep(r);
     }
 
     /** The sweep's row, or empty when none was written. */
     @Override
     public Optional<SweepRecord> readSweep(String sweepId) {
-        Path path = new Path(ResultLayout.sweepFile(root, sweepId));
-        try {
-            if (!fs(path).exists(path)) return Optional.empty();
-            return ParquetFiles.read(conf(), path).stream().findFirst().map(g -> ResultRows.sweep(g, sweepId));
-        } catch (IOException | RuntimeException e) {
-            throw failure("read sweep " + sweepId + " from", path, e);
-        }
+        return reads().readSweep(sweepId);
     }
 
     /** Deletes staging files older than {@link #STAGING_MAX_AGE} (leftovers of crashed writers). */
@@ -283,24 +240,7 @@ public class ResultStore implements TrialStore {
      * @return the number of files deleted
      */
     public int cleanStaging(Duration minAge) {
-        Path dir = new Path(ResultLayout.stagingDir(root));
-        long cutoff = System.currentTimeMillis() - minAge.toMillis();
-        int deleted = 0;
-        try {
-            FileSystem fs = fs(dir);
-            if (!fs.exists(dir)) return 0;
-            // files, not folders: object stores report no modification time for a folder
-            RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
-            List<Path> old = new ArrayList<>();
-            while (files.hasNext()) {
-                LocatedFileStatus status = files.next();
-                if (status.getModificationTime() <= cutoff) old.add(status.getPath());
-            }
-            for (Path p : old) if (fs.delete(p, false)) deleted++;
-        } catch (IOException e) {
-            throw failure("clean the staging folder", dir, e);
-        }
-        return deleted;
+        return staging().clean(minAge);
     }
 
     @Override
@@ -333,71 +273,15 @@ public class ResultStore implements TrialStore {
         return reads;
     }
 
-    private Path trialPath(String table, String sweepId, String trialId) {
-        return new Path(ResultLayout.trialFile(root, table, sweepId, trialId));
+    private synchronized TrialWrites writes() {
+        if (writes == null) writes = new TrialWrites(this, staging());
+        return writes;
     }
 
-    private Path rungPath(String table, String sweepId, String trialId, int rung) {
-        return new Path(ResultLayout.rungFile(root, table, sweepId, trialId, rung));
-    }
-
-    /** {@code ROOT/_staging/sweep_id=ID}: the staging folder of one sweep's files. */
-    Path stagingDir(String sweepId) {
-        return new Path(ResultLayout.stagingDir(root) + "/" + ResultSchema.SWEEP_ID + "=" + ResultLayout.escape(sweepId));
-    }
-
-    /** A new staging file of the sweep: {@code ROOT/_staging/sweep_id=ID/NAME.UUID.parquet}. */
-    Path staged(String sweepId, String name) {
-        return new Path(stagingDir(sweepId), name + "." + UUID.randomUUID() + ResultLayout.SUFFIX);
-    }
-
-    /** Deletes the sweep's staging files whose names start with {@code prefix}: leftovers of interrupted writes. */
-    private void deleteStaged(String sweepId, String prefix) {
-        Path dir = stagingDir(sweepId);
-        try {
-            FileSystem fs = fs(dir);
-            if (!fs.exists(dir)) return;
-            for (FileStatus status : fs.listStatus(dir)) {
-                if (status.isFile() && status.getPath().getName().startsWith(prefix)) fs.delete(status.getPath(), false);
-            }
-        } catch (IOException e) {
-            throw failure("clean the staging folder", dir, e);
-        }
-    }
-
-    /** Writes {@code rows} to {@code staged}, then renames it to {@code target}; the staging file is removed on failure. */
-    void writeFile(String table, Path target, Path staged, List<Group> rows) {
-        MessageType schema = ResultSchema.parquet(table);
-        try {
-            ParquetFiles.write(conf(), staged, schema, rows);
-            beforeCommit(table, target);
-            replace(staged, target);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(staged);
-            throw failure("write the " + table + " file", target, e);
-        }
-    }
-
-    /**
-     * Renames {@code staged} to {@code target}, deleting an existing target first. Retried a few times because a
-     * concurrent attempt of the same trial (speculative execution) may put its file there in between.
-     */
-    void replace(Path staged, Path target) throws IOException {
-        FileSystem fs = fs(target);
-        fs.mkdirs(target.getParent());
-        for (int attempt = 1; attempt <= RENAME_ATTEMPTS; attempt++) {
-            if (fs.exists(target)) fs.delete(target, false);
-            if (fs.rename(staged, target)) return;
-        }
-        throw new IOException("rename of " + staged + " to " + target + " failed " + RENAME_ATTEMPTS + " times");
-    }
-
-    void deleteQuietly(Path path) {
-        try {
-            fs(path).delete(path, false);
-        } catch (IOException | RuntimeException ignored) {
-            // best effort: cleanStaging() removes leftovers later
-        }
+    /** The staging protocol every file of this store is written through. */
+    synchronized StagedWrites staging() {
+        if (staging == null) staging = new StagedWrites(this);
+        return staging;
     }
 
     /** The Parquet files of a partition folder (none when it does not exist), skipping hidden and underscore names. */

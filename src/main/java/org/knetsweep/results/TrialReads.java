@@ -11,11 +11,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
+import org.knetsweep.trial.Candidate;
 import org.knetsweep.trial.EpochMetrics;
+import org.knetsweep.trial.SweepRecord;
 import org.knetsweep.trial.TrialOutcome;
 
 /**
- * The {@link ResultStore}'s reads of trials, rungs and epoch curves. A sweep's partition holds per-trial files
+ * The {@link ResultStore}'s reads of trials, rungs and epoch curves, candidates and the sweep row. A sweep's partition holds per-trial files
  * ({@code trial-TRIAL.parquet}, {@code trial-TRIAL.rungR.parquet}), and after a {@link Compaction} one
  * {@link Compaction#FILE} with the rows of the trials stored before it; a trial is in exactly one of them. Lookups
  * of one trial try its file first, then the compacted rows ({@link CompactedRows}).
@@ -168,6 +170,31 @@ final class TrialReads {
         }
         curves.values().forEach(c -> c.sort(EPOCH_ORDER));
         return curves;
+    }
+
+    /** The stored candidates of a sweep, by stage file then rank. */
+    List<Candidate> readCandidates(String sweepId) {
+        Path dir = new Path(ResultLayout.partitionDir(store.root(), ResultSchema.CANDIDATES, sweepId));
+        List<Candidate> out = new ArrayList<>();
+        try {
+            for (Path file : store.dataFiles(dir))
+                for (Group row : ParquetFiles.read(store.conf(), file)) out.add(ResultRows.candidate(row));
+        } catch (IOException | RuntimeException e) {
+            throw ResultStore.failure("read the candidates of sweep " + sweepId + " from", dir, e);
+        }
+        out.sort(Comparator.comparing((Candidate c) -> c.stage().ordinal()).thenComparingInt(Candidate::rank));
+        return out;
+    }
+
+    /** The sweep's row, or empty when none was written. */
+    Optional<SweepRecord> readSweep(String sweepId) {
+        Path path = new Path(ResultLayout.sweepFile(store.root(), sweepId));
+        try {
+            if (!store.fs(path).exists(path)) return Optional.empty();
+            return ParquetFiles.read(store.conf(), path).stream().findFirst().map(g -> ResultRows.sweep(g, sweepId));
+        } catch (IOException | RuntimeException e) {
+            throw ResultStore.failure("read sweep " + sweepId + " from", path, e);
+        }
     }
 
     /** The rows of trial {@code trialId} in the compacted file of the sweep's partition of {@code table}. */

@@ -16,10 +16,12 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.knetsweep.KnetException;
 import org.knetsweep.bench.NativeInfo;
 import org.knetsweep.config.DataConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.sweep.StageProgress;
 import org.knetsweep.sweep.TrialRunner;
 import org.knetsweep.sweep.TrialTask;
+import org.knetsweep.train.ModelSink;
 import org.knetsweep.train.TrainingData;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.TrialSpec;
@@ -76,9 +78,10 @@ public final class SparkTrialRunner implements TrialRunner {
     public List<TrialSummary> run(Stage stage, List<TrialSpec> specs, StageProgress progress) {
         CollectionAccumulator<TrialSummary> finished = jsc.sc().collectionAccumulator("knet " + stage.label());
         ResultStore store = this.store;
+        ModelSink models = SavedModels.sink(store);
         jsc.setJobDescription("knet: " + stage.label() + " stage, " + specs.size() + " trials");
         JavaFutureAction<List<TrialSummary>> job = jsc.parallelize(specs, specs.size()).map(spec -> {
-            TrialSummary s = TrialTask.run(spec, store, identity(), System.err);
+            TrialSummary s = TrialTask.run(spec, store, models, identity(), System.err);
             finished.add(s);
             return s;
         }).collectAsync();

@@ -3,6 +3,7 @@ package org.knetsweep.sweep;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.knetsweep.trial.Stage;
@@ -20,18 +21,20 @@ final class StageContext {
     final TrialRunner runner;
     final TrialStore store;
     final PrintStream out;
-    final List<SweepDriver.StageReport> reports = new ArrayList<>();
+    final VariedParams varied;
+    final List<StageReport> reports = new ArrayList<>();
 
-    StageContext(String sweepId, TrialRunner runner, TrialStore store, PrintStream out) {
+    StageContext(String sweepId, TrialRunner runner, TrialStore store, PrintStream out, VariedParams varied) {
         this.sweepId = sweepId;
         this.runner = runner;
         this.store = store;
         this.out = out;
+        this.varied = varied;
     }
 
     /** Hands the pending specs to the runner and records the part's timing. */
     void train(Stage stage, String part, int planned, List<TrialSpec> pending) {
-        String label = SweepDriver.StageReport.label(stage, part);
+        String label = StageReport.label(stage, part);
         if (pending.size() < planned)
             out.printf("[%s] %d of %d trials already stored, not retrained%n", label, planned - pending.size(),
                     planned);
@@ -40,7 +43,7 @@ final class StageContext {
         int trained = 0;
         if (!pending.isEmpty()) {
             long t0 = System.nanoTime();
-            StageProgress progress = new StageProgress(out, stage, pending.size(), 10_000);
+            StageProgress progress = progress(stage, pending);
             List<TrialSummary> summaries = runner.run(stage, pending, progress);
             wall = (System.nanoTime() - t0) / 1_000_000;
             for (TrialSummary s : summaries) {
@@ -50,7 +53,15 @@ final class StageContext {
                 }
             }
         }
-        reports.add(new SweepDriver.StageReport(stage, part, planned, trained, wall, trialMs, runner.slots()));
+        reports.add(new StageReport(stage, part, planned, trained, wall, trialMs, runner.slots()));
+    }
+
+    /** The stage's progress, naming each trial by the parameters the sweep varies. */
+    private StageProgress progress(Stage stage, List<TrialSpec> pending) {
+        if (varied.lambdaOnly()) return new StageProgress(out, stage, pending.size(), 10_000);
+        Map<String, String> points = pending.stream().collect(Collectors.toMap(TrialSpec::trialId, varied::label));
+        return new StageProgress(out, stage, pending.size(), 10_000,
+                s -> points.getOrDefault(s.trialId(), VariedParams.lambdaLabel(s.log10Lambda())));
     }
 
     /** The stored trials of the specs, in trial order. */

@@ -2,13 +2,15 @@ package org.knetsweep.sweep;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Function;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.TrainingStatus;
 import org.knetsweep.trial.TrialSummary;
 
 /**
  * Progress of one stage on the driver's console: trials done / running / total, the best validation accuracy so
- * far, elapsed time and an ETA. Prints on each finished trial, and at most every {@code intervalMs} otherwise.
+ * far, elapsed time and an ETA. Prints on each finished trial, and at most every {@code intervalMs} otherwise. A trial
+ * is named by its point: log10(lambda), or every parameter its space varies ({@link VariedParams}).
  */
 public final class StageProgress {
     private final PrintStream out;
@@ -16,17 +18,26 @@ public final class StageProgress {
     private final int total;
     private final long start = System.nanoTime();
     private final long intervalMs;
+    private final Function<TrialSummary, String> point;
     private long lastPrint;
     private int done;
     private int failed;
     private double best = Double.NaN;
-    private double bestLog10 = Double.NaN;
+    private String bestPoint = "";
 
+    /** Progress naming each trial by its log10(lambda). */
     public StageProgress(PrintStream out, Stage stage, int total, long intervalMs) {
+        this(out, stage, total, intervalMs, s -> VariedParams.lambdaLabel(s.log10Lambda()));
+    }
+
+    /** Progress naming each trial by {@code point}, e.g. "log10_lambda=-2.3100 eta_max=0.08". */
+    public StageProgress(PrintStream out, Stage stage, int total, long intervalMs,
+                         Function<TrialSummary, String> point) {
         this.out = out;
         this.stage = stage;
         this.total = total;
         this.intervalMs = intervalMs;
+        this.point = point;
     }
 
     /** A trial finished. */
@@ -35,10 +46,10 @@ public final class StageProgress {
         if (s.status() != TrainingStatus.COMPLETE) failed++;
         if (s.status() == TrainingStatus.COMPLETE && !(s.valAccuracy() <= best)) {
             best = s.valAccuracy();
-            bestLog10 = s.log10Lambda();
+            bestPoint = point.apply(s);
         }
-        print(running, String.format(Locale.ROOT, "%s %s log10(lambda) %.4f val %.4f", s.trialId(),
-                s.status() == TrainingStatus.COMPLETE ? "done" : s.status().name(), s.log10Lambda(), s.valAccuracy()));
+        print(running, String.format(Locale.ROOT, "%s %s %s val %.4f", s.trialId(),
+                s.status() == TrainingStatus.COMPLETE ? "done" : s.status().name(), point.apply(s), s.valAccuracy()));
     }
 
     /** Periodic heartbeat while trials run. */
@@ -52,7 +63,7 @@ public final class StageProgress {
         String eta = done == 0 ? "?" : String.format(Locale.ROOT, "%.0f s", elapsed / done * (total - done));
         out.printf(Locale.ROOT, "[%s] %d/%d done, %d running%s | best val %s | %.0f s elapsed, ETA %s%s%n",
                 stage.label(), done, total, running, failed > 0 ? ", " + failed + " not complete" : "",
-                Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f at log10(lambda) %.4f", best, bestLog10),
+                Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f at %s", best, bestPoint),
                 elapsed, eta, event.isEmpty() ? "" : " | " + event);
     }
 }

@@ -1,7 +1,6 @@
 package org.knetsweep.sweep;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,19 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.EdgeGuardConfig;
-import org.knetsweep.config.FinalStageConfig;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.config.RunConfig;
-import org.knetsweep.config.SaveModels;
 import org.knetsweep.config.SearchSpace;
 import org.knetsweep.config.SpaceParam;
 import org.knetsweep.config.SweepConfig;
 import org.knetsweep.trial.Candidate;
-import org.knetsweep.trial.FinalTest;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.SweepRecord;
 import org.knetsweep.trial.SweepStatus;
-import org.knetsweep.trial.TrainingStatus;
 import org.knetsweep.trial.TrialOutcome;
 import org.knetsweep.trial.TrialSpec;
 import org.knetsweep.trial.TrialStore;
@@ -35,51 +30,6 @@ import org.knetsweep.trial.TrialStore;
  * a resume.
  */
 public final class SweepDriver {
-    /**
-     * One Spark stage's timing (a search stage, one of its successive-halving rungs, or its replicas): wall time
-     * against the trial time it contained, over the runner's slots.
-     *
-     * @param part "" for a whole stage, else e.g. "rung 1" or "replicas"
-     */
-    public record StageReport(Stage stage, String part, int planned, int trained, long wallMs, long trialMs,
-                              int slots) {
-        /** (sum of trial wall times / slots) / stage wall time; NaN when nothing was trained. */
-        public double efficiency() {
-            return trained == 0 || wallMs == 0 ? Double.NaN : (double) trialMs / slots / wallMs;
-        }
-
-        /** Trials trained per second of stage wall time; NaN when nothing was trained. */
-        public double trialsPerSecond() {
-            return trained == 0 || wallMs == 0 ? Double.NaN : trained * 1000.0 / wallMs;
-        }
-
-        /**
-         * Slot time per trained trial not spent training it, in ms: (wall x slots - sum of trial wall times) /
-         * trained; the per-trial cost of scheduling, storing and bookkeeping. NaN when nothing was trained.
-         */
-        public double overheadMsPerTrial() {
-            return trained == 0 ? Double.NaN : ((double) wallMs * slots - trialMs) / trained;
-        }
-
-        /** The stage label with its part, e.g. "coarse rung 1". */
-        public String label() {
-            return label(stage, part);
-        }
-
-        static String label(Stage stage, String part) {
-            return part.isEmpty() ? stage.label() : stage.label() + " " + part;
-        }
-    }
-
-    /**
-     * The result of a sweep run.
-     *
-     * @param candidates every search stage's candidates (with their replicas' statistics)
-     */
-    public record Result(SweepRecord sweep, List<StageReport> stages, List<TrialOutcome> trials,
-                         List<Candidate> candidates) {
-    }
-
     private final LoadedConfig config;
     private final SweepConfig sweep;
     private final SearchSpace space;
@@ -106,7 +56,7 @@ public final class SweepDriver {
      * Runs (or resumes) sweep {@code sweepId}. {@code master}, {@code applicationId} and {@code versions} are
      * provenance for the sweeps table.
      */
-    public Result run(String sweepId, String master, String applicationId, String versions) {
+    public SweepResult run(String sweepId, String master, String applicationId, String versions) {
         Optional<SweepRecord> previous = store.readSweep(sweepId);
         if (previous.isPresent() && !previous.get().config().equals(config.rendered())) {
             throw new KnetException("sweep " + sweepId + " in " + store.root() + " was started with a different "
@@ -118,14 +68,14 @@ public final class SweepDriver {
         SweepRecord running = new SweepRecord(sweepId, sweep.name(), config.rendered(), SweepStatus.RUNNING, started,
                 null, null, Double.NaN, Double.NaN, Double.NaN, master, applicationId, versions, "", space.hocon());
         store.writeSweep(running);
-        ctx = new StageContext(sweepId, runner, store, out);
+        ctx = new StageContext(sweepId, runner, store, out, VariedParams.of(space));
         try {
             Optional<Candidate> best = sweep.mode() == SweepConfig.Mode.GRID ? runGrid() : runSearch();
             SweepRecord done = finish(running, best);
             store.writeSweep(done);
-            return new Result(done, ctx.reports, trials, candidates);
+            return new SweepResult(done, ctx.reports, trials, candidates);
         } catch (RuntimeException e) {
-            store.writeSweep(with(running, SweepStatus.FAILED, null, Double.NaN, Double.NaN, Double.NaN));
+            store.writeSweep(finished(running, SweepStatus.FAILED, null, Double.NaN, Double.NaN, Double.NaN));
             throw e;
         }
     }
@@ -141,7 +91,7 @@ public final class SweepDriver {
             if (fine.isEmpty()) {
                 out.println("[fine] skipped: no coarse trial completed");
             } else {
-                out.println("[fine] " + describe(fine.get()));
+                out.println("[fine] " + SweepText.describe(fine.get()));
                 SpaceSampler fineSampler = sweep.sampler() == SweepConfig.Sampler.GRID ? new RandomSampler() : sampler;
                 searchStage(Stage.FINE, StageStrategy.fine(fine.get(), fineSampler, sweep.fineTrials(), seed));
             }
@@ -151,37 +101,11 @@ public final class SweepDriver {
         if (best.isPresent() && sweep.finalEnabled()) {
             TrialOutcome first = trials.stream().filter(t -> t.trialId().equals(best.get().candidateId()))
                     .findFirst().orElseThrow();
+            TrialSpec finalFirst = spec(Stage.FINAL, 0, StageStrategy.pointOf(space, first));
             trials.addAll(new StageScheduler.FullBudget(ctx, "").run(Stage.FINAL,
-                    finalSpecs(spec(Stage.FINAL, 0, StageStrategy.pointOf(space, first)))));
+                    FinalStage.specs(finalFirst, config, runner.slots(), out)));
         }
         return best;
-    }
-
-    /**
-     * The final stage's trials, trained together in one Spark stage: {@code first} (final-000, the trial's own
-     * seed, so it is what a single final run was) and its replicas final-000-r1, ... with fresh seeds from
-     * {@link SeedPolicy}; each saves its network only with save-models = all, the first as configured.
-     */
-    List<TrialSpec> finalSpecs(TrialSpec first) {
-        FinalStageConfig fin = config.finalStage();
-        boolean refit = fin.refit() == FinalStageConfig.Refit.TRAIN_VALIDATION;
-        int n = fin.replicasFor(runner.slots());
-        List<TrialSpec> specs = new ArrayList<>();
-        specs.add(first.withRefit(refit));
-        for (int r = 1; r < n; r++) {
-            String id = first.trialId() + "-r" + r;
-            specs.add(ReplicaScheduler.replicaOf(first, r, config.run().seed(), sweep.failTrials().contains(id))
-                    .withSaveModel(config.saveModels() == SaveModels.ALL).withRefit(refit));
-        }
-        out.printf(Locale.ROOT, "[final] %d network%s (knet.sweep.final.replicas = %s), trained on %s%n", n,
-                n == 1 ? "" : "s", fin.replicasLabel(), refitDescription(fin.refit()));
-        return specs;
-    }
-
-    /** The training images of a refit setting, as the summary and the report state them. */
-    public static String refitDescription(FinalStageConfig.Refit refit) {
-        return refit == FinalStageConfig.Refit.TRAIN ? "the training split (knet.sweep.final.refit = train)"
-                : "training + validation images (knet.sweep.final.refit = train+validation)";
     }
 
     /**
@@ -252,40 +176,19 @@ public final class SweepDriver {
 
     /** The finished sweeps row: COMPLETE with the best candidate (and the test accuracy measured for it). */
     private SweepRecord finish(SweepRecord running, Optional<Candidate> best) {
-        if (best.isEmpty()) return with(running, SweepStatus.FAILED, null, Double.NaN, Double.NaN, Double.NaN);
+        if (best.isEmpty()) return finished(running, SweepStatus.FAILED, null, Double.NaN, Double.NaN, Double.NaN);
         Candidate c = best.get();
         String tested = sweep.mode() == SweepConfig.Mode.GRID ? c.candidateId() : TrialSpec.id(Stage.FINAL, 0);
         double test = trials.stream().filter(t -> t.trialId().equals(tested)).findFirst()
                 .map(TrialOutcome::testAccuracy).orElse(Double.NaN);
-        SweepRecord done = with(running, SweepStatus.COMPLETE, c.candidateId(), c.log10Lambda(), c.mean(), test);
+        SweepRecord done = finished(running, SweepStatus.COMPLETE, c.candidateId(), c.log10Lambda(), c.mean(), test);
         if (sweep.mode() == SweepConfig.Mode.GRID) return done;
-        return withFinalTest(done, finalTest(trials, config.finalStage().refit()));
+        return done.withFinalTest(FinalStage.test(trials, config.finalStage().refit()));
     }
 
-    /**
-     * The final stage's test accuracy over its completed networks (final-000 and its replicas): mean, sd and 95%
-     * Student-t interval ({@link ReplicaStats}); {@link FinalTest#NONE} when none completed.
-     */
-    static FinalTest finalTest(List<TrialOutcome> trials, FinalStageConfig.Refit refit) {
-        double[] values = trials.stream().filter(t -> t.stage() == Stage.FINAL)
-                .filter(t -> t.status() == TrainingStatus.COMPLETE && !Double.isNaN(t.testAccuracy()))
-                .mapToDouble(TrialOutcome::testAccuracy).toArray();
-        if (values.length == 0) return FinalTest.NONE;
-        ReplicaStats.Summary s = ReplicaStats.of(values);
-        return new FinalTest(values.length, s.mean(), s.sd(), s.ciLow(), s.ciHigh(), refit.label());
-    }
-
-    private static SweepRecord withFinalTest(SweepRecord r, FinalTest f) {
-        return new SweepRecord(r.sweepId(), r.name(), r.config(), r.status(), r.startedAt(), r.finishedAt(),
-                r.bestTrialId(), r.bestLog10Lambda(), r.bestValAccuracy(), r.testAccuracy(), r.sparkMaster(),
-                r.applicationId(), r.versions(), r.notes(), r.space(), f);
-    }
-
-    private SweepRecord with(SweepRecord r, SweepStatus status, String bestId, double bestLog10, double bestVal,
-                             double test) {
-        return new SweepRecord(r.sweepId(), r.name(), r.config(), status, r.startedAt(), TrialTask.now(), bestId,
-                bestLog10, bestVal, test, r.sparkMaster(), r.applicationId(), r.versions(), String.join("\n", notes),
-                r.space());
+    private SweepRecord finished(SweepRecord r, SweepStatus status, String bestId, double bestLog10, double bestVal,
+                                 double test) {
+        return r.finished(status, TrialTask.now(), bestId, bestLog10, bestVal, test, String.join("\n", notes));
     }
 
     private boolean replicated() {
@@ -295,30 +198,5 @@ public final class SweepDriver {
     private void note(String text) {
         out.println("note: " + text);
         notes.add(text);
-    }
-
-    /** The ranges of a (fine) space, e.g. "log10(lambda) range [-2.1000, -1.9000]". */
-    private static String describe(SearchSpace s) {
-        if (s.dimensions().size() == 1 && !s.dimensions().get(0).isChoice()
-                && s.dimensions().get(0).param() == SpaceParam.LOG10_LAMBDA)
-            return String.format(Locale.ROOT, "log10(lambda) range [%.4f, %.4f]", s.dimensions().get(0).min(),
-                    s.dimensions().get(0).max());
-        List<String> parts = new ArrayList<>();
-        for (var d : s.dimensions()) parts.add(d.isChoice() ? d.param().key() + " " + d.values()
-                : String.format(Locale.ROOT, "%s [%.4f, %.4f]", d.param().key(), d.min(), d.max()));
-        return String.join(", ", parts);
-    }
-
-    /** A generated sweep id: the sweep name and the UTC start time. */
-    public static String newSweepId(String name, Instant now) {
-        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                .withZone(java.time.ZoneOffset.UTC).format(now);
-        return name.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + stamp;
-    }
-
-    /** Human-readable duration. */
-    public static String duration(long ms) {
-        Duration d = Duration.ofMillis(ms);
-        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
     }
 }

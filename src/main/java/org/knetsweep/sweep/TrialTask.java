@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.knetsweep.config.RunConfig;
-import org.knetsweep.model.SavedModels;
-import org.knetsweep.results.ResultStore;
 import org.knetsweep.train.Checkpoint;
 import org.knetsweep.train.Evaluation;
+import org.knetsweep.train.ModelSink;
 import org.knetsweep.train.Trainer;
 import org.knetsweep.train.TrainingData;
 import org.knetsweep.train.TrainingListener;
@@ -37,20 +36,24 @@ public final class TrialTask {
     private TrialTask() {
     }
 
-    public static TrialSummary run(TrialSpec spec, TrialStore store, Identity who, PrintStream log) {
-        if (spec.rung() != null) return runRung(spec, store, who, log);
+    /**
+     * Runs the trial: its rows go to {@code store}, its network (when the spec saves it) to {@code models}.
+     */
+    public static TrialSummary run(TrialSpec spec, TrialStore store, ModelSink models, Identity who, PrintStream log) {
+        if (spec.rung() != null) return runRung(spec, store, models, who, log);
         Optional<TrialOutcome> stored = store.readTrial(spec.sweepId(), spec.trialId());
         if (stored.isPresent()) return TrialSummary.of(stored.get(), true);
         TrainingResult[] trained = new TrainingResult[1];
         TrialOutcome outcome = train(spec, store, who, log, null, trained);
         requireNotKilled(spec);
-        saveModel(spec, store, log, trained[0]);
+        saveModel(spec, models, log, trained[0]);
         store.writeTrial(outcome);
         exitIfOutOfMemory(outcome, who);
         return TrialSummary.of(outcome, false);
     }
 
-    private static TrialSummary runRung(TrialSpec spec, TrialStore store, Identity who, PrintStream log) {
+    private static TrialSummary runRung(TrialSpec spec, TrialStore store, ModelSink models, Identity who,
+                                        PrintStream log) {
         int rung = spec.rung().index();
         Optional<TrialOutcome> stored = store.readRung(spec.sweepId(), spec.trialId(), rung);
         if (stored.isPresent()) {
@@ -64,7 +67,7 @@ public final class TrialTask {
         TrialOutcome outcome = train(spec, store, who, log, end, trained);
         long segmentMs = (System.nanoTime() - t0) / 1_000_000; // the row's wall_ms counts the earlier rungs too
         requireNotKilled(spec);
-        if (end[0] == null) saveModel(spec, store, log, trained[0]); // the run reached its full budget
+        if (end[0] == null) saveModel(spec, models, log, trained[0]); // the run reached its full budget
         if (end[0] != null && !spec.rung().last())
             store.writeCheckpoint(spec.sweepId(), spec.trialId(), rung, end[0].toBytes(checkpointTag(spec, rung)));
         store.writeRung(outcome);
@@ -79,13 +82,12 @@ public final class TrialTask {
      * Saves the network of a completed run as a model artifact, here on the executor that trained it, before the
      * trial's row commits the trial (a retry finds the artifact in place and keeps it).
      */
-    private static void saveModel(TrialSpec spec, TrialStore store, PrintStream log, TrainingResult r) {
+    private static void saveModel(TrialSpec spec, ModelSink models, PrintStream log, TrainingResult r) {
         if (!spec.saveModel() || r == null || r.status() != TrainingStatus.COMPLETE || r.network() == null) return;
-        if (!(store instanceof ResultStore files))
-            throw new IllegalStateException("saving a model needs a ResultStore, not " + store);
+        if (models == null) throw new IllegalStateException("trial " + spec.trialId() + " saves its model, but its "
+                + "runner was given no model sink");
         TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), spec.refit(), log);
-        SavedModels.save(files, spec.sweepId(), spec.trialId(), spec.configHash(), spec.run(), data.split(),
-                r.network(), r.test() == null ? Double.NaN : r.test().accuracy());
+        models.save(spec, data.split(), r.network(), r.test() == null ? Double.NaN : r.test().accuracy());
     }
 
     /** What a checkpoint belongs to; checked when it is read back. */
@@ -198,17 +200,23 @@ public final class TrialTask {
                                         Evaluation test, List<EpochMetrics> epochs, int epochCount, long steps,
                                         long wallMs) {
         RunConfig run = spec.run();
-        return new TrialOutcome(spec.sweepId(), spec.stage(), spec.trialId(), spec.trialIndex(), spec.log10Lambda(),
-                run.training().lambda(), run.network().hidden(), run.network().batchNorm(),
-                run.network().init().label(), run.network().initSigma(), run.seed(), run.training().cycles(),
-                epochCount, steps, status, error,
-                val == null ? Double.NaN : val.accuracy(), bestVal,
-                val == null ? Double.NaN : val.cost(), val == null ? Double.NaN : val.loss(),
-                train == null ? Double.NaN : train.accuracy(), train == null ? Double.NaN : train.cost(),
-                train == null ? Double.NaN : train.loss(), test == null ? Double.NaN : test.accuracy(),
-                wallMs, who.executorId(), who.host(), who.attempt(), spec.configHash(), started, now(),
-                epochs, spec.replica(), spec.rung() == null ? -1 : spec.rung().index(), run.training().etaMin(),
-                run.training().etaMax(), run.training().stepSize(), run.training().batchSize());
+        double nan = Double.NaN;
+        return TrialOutcome.builder(spec.sweepId(), spec.stage(), spec.trialId(), spec.trialIndex())
+                .lambda(spec.log10Lambda(), run.training().lambda())
+                .hidden(run.network().hidden()).batchNorm(run.network().batchNorm())
+                .init(run.network().init().label()).initSigma(run.network().initSigma())
+                .seed(run.seed()).cycles(run.training().cycles()).epochs(epochCount).steps(steps)
+                .status(status).error(error)
+                .valAccuracy(val == null ? nan : val.accuracy()).bestValAccuracy(bestVal)
+                .valCost(val == null ? nan : val.cost()).valLoss(val == null ? nan : val.loss())
+                .trainAccuracy(train == null ? nan : train.accuracy()).trainCost(train == null ? nan : train.cost())
+                .trainLoss(train == null ? nan : train.loss()).testAccuracy(test == null ? nan : test.accuracy())
+                .wallMs(wallMs).executorId(who.executorId()).host(who.host()).attempt(who.attempt())
+                .configHash(spec.configHash()).startedAt(started).finishedAt(now()).epochCurve(epochs)
+                .replica(spec.replica()).rung(spec.rung() == null ? -1 : spec.rung().index())
+                .etaMin(run.training().etaMin()).etaMax(run.training().etaMax())
+                .stepSize(run.training().stepSize()).batchSize(run.training().batchSize())
+                .build();
     }
 
     /** The current time at the precision the tables store (microseconds). */

@@ -45,4 +45,17 @@ public record SweepRecord(String sweepId, String name, String config, SweepStatu
         this(sweepId, name, config, status, startedAt, finishedAt, bestTrialId, bestLog10Lambda, bestValAccuracy,
                 testAccuracy, sparkMaster, applicationId, versions, "", "");
     }
+
+    /** This record finished at {@code finishedAt} with a status, the best trial (or none) and the notes. */
+    public SweepRecord finished(SweepStatus status, Instant finishedAt, String bestTrialId, double bestLog10Lambda,
+                                double bestValAccuracy, double testAccuracy, String notes) {
+        return new SweepRecord(sweepId, name, config, status, startedAt, finishedAt, bestTrialId, bestLog10Lambda,
+                bestValAccuracy, testAccuracy, sparkMaster, applicationId, versions, notes, space, finalTest);
+    }
+
+    /** This record with the final stage's test statistics. */
+    public SweepRecord withFinalTest(FinalTest f) {
+        return new SweepRecord(sweepId, name, config, status, startedAt, finishedAt, bestTrialId, bestLog10Lambda,
+                bestValAccuracy, testAccuracy, sparkMaster, applicationId, versions, notes, space, f);
+    }
 }

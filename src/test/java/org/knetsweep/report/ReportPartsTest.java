@@ -94,9 +94,11 @@ class ReportPartsTest {
     @Test
     void degenerateDataStillRenders() throws IOException {
         TrialOutcome t = SyntheticSweeps.trial("s", Stage.COARSE, 0, -2, true, "he", 0.1, 1, 0.4, Double.NaN, "h");
-        TrialOutcome oneEpoch = new TrialOutcome(t.sweepId(), t.stage(), t.trialId(), 0, -2, 0.01, t.hidden(), true,
-                "he", 0.1, 1, 1, 1, 10, TrainingStatus.COMPLETE, "", 0.3, 0.3, 2, 2, 0.3, 2, 2, Double.NaN, 5, "e",
-                "h", 0, "h", null, null, t.epochCurve().subList(0, 1));
+        TrialOutcome oneEpoch = TrialOutcome.builder(t.sweepId(), t.stage(), t.trialId(), 0).lambda(-2, 0.01)
+                .hidden(t.hidden()).batchNorm(true).init("he").initSigma(0.1).seed(1).cycles(1).epochs(1).steps(10)
+                .status(TrainingStatus.COMPLETE).valAccuracy(0.3).bestValAccuracy(0.3).valCost(2).valLoss(2)
+                .trainAccuracy(0.3).trainCost(2).trainLoss(2).wallMs(5).executorId("e").host("h").configHash("h")
+                .epochCurve(t.epochCurve().subList(0, 1)).build();
         List<XYChart> charts = List.of(Figures.trialCurves(oneEpoch).orElseThrow(),
                 SearchFigures.lambdaSearch(List.of(oneEpoch), List.of(), List.of(), Double.NaN, Double.NaN).orElseThrow(),
                 SearchFigures.lambdaSearch(List.of(oneEpoch), List.of(), List.of(), -2, 0.3).orElseThrow(),

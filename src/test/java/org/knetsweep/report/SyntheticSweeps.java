@@ -105,20 +105,25 @@ final class SyntheticSweeps {
         EpochMetrics last = curve.get(curve.size() - 1);
         double best = curve.stream().mapToDouble(EpochMetrics::valAccuracy).max().orElseThrow();
         Instant start = T0.plusSeconds(20L * index + (stage == null ? 0 : 100L * stage.ordinal()));
-        return new TrialOutcome(sweepId, stage, id(stage, index), index, log10Lambda, Math.pow(10, log10Lambda),
-                List.of(50, 50), bn, init, sigma, 42L + index, cycles, epochs, (long) epochs * STEPS_PER_EPOCH,
-                TrainingStatus.COMPLETE, "", last.valAccuracy(), best, last.valCost(), last.valLoss(),
-                last.trainAccuracy(), last.trainCost(), last.trainLoss(), test, 8_000L + 100L * index, "exec-1",
-                "127.0.0.1", 0, hash, start, start.plusSeconds(8), curve);
+        return TrialOutcome.builder(sweepId, stage, id(stage, index), index)
+                .lambda(log10Lambda, Math.pow(10, log10Lambda)).hidden(List.of(50, 50)).batchNorm(bn).init(init)
+                .initSigma(sigma).seed(42L + index).cycles(cycles).epochs(epochs)
+                .steps((long) epochs * STEPS_PER_EPOCH).status(TrainingStatus.COMPLETE)
+                .valAccuracy(last.valAccuracy()).bestValAccuracy(best).valCost(last.valCost()).valLoss(last.valLoss())
+                .trainAccuracy(last.trainAccuracy()).trainCost(last.trainCost()).trainLoss(last.trainLoss())
+                .testAccuracy(test).wallMs(8_000L + 100L * index).executorId("exec-1").host("127.0.0.1")
+                .configHash(hash).startedAt(start).finishedAt(start.plusSeconds(8)).epochCurve(curve).build();
     }
 
     /** A trial that threw before its first epoch. */
     static TrialOutcome failed(String sweepId, Stage stage, int index, double log10Lambda, String hash) {
-        return new TrialOutcome(sweepId, stage, id(stage, index), index, log10Lambda, Math.pow(10, log10Lambda),
-                List.of(50, 50), true, "he", 0.1, 42L + index, 2, 0, 0L, TrainingStatus.FAILED,
-                "java.lang.IllegalStateException: injected failure of " + id(stage, index) + "\n\tat x.y.Z(Z.java:1)",
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 35L,
-                "exec-1", "127.0.0.1", 0, hash, T0, T0.plusMillis(35), List.of());
+        return TrialOutcome.builder(sweepId, stage, id(stage, index), index)
+                .lambda(log10Lambda, Math.pow(10, log10Lambda)).hidden(List.of(50, 50)).batchNorm(true).init("he")
+                .initSigma(0.1).seed(42L + index).cycles(2).status(TrainingStatus.FAILED)
+                .error("java.lang.IllegalStateException: injected failure of " + id(stage, index)
+                        + "\n\tat x.y.Z(Z.java:1)")
+                .wallMs(35L).executorId("exec-1").host("127.0.0.1").configHash(hash).startedAt(T0)
+                .finishedAt(T0.plusMillis(35)).build();
     }
 
     static String id(Stage stage, int index) {

@@ -47,11 +47,7 @@ class CompactionTest {
     /** {@code o} after {@code epochs} epochs, with the curve of those epochs only from {@code last - n + 1}. */
     private static TrialOutcome withCurve(TrialOutcome o, int epochs, int last) {
         var curve = o.epochCurve().stream().filter(m -> m.epoch() > last - 2 && m.epoch() <= last).toList();
-        return new TrialOutcome(o.sweepId(), o.stage(), o.trialId(), o.trialIndex(), o.log10Lambda(), o.lambda(),
-                o.hidden(), o.batchNorm(), o.init(), o.initSigma(), o.seed(), o.cycles(), epochs, o.steps(),
-                o.status(), o.error(), o.valAccuracy(), o.bestValAccuracy(), o.valCost(), o.valLoss(),
-                o.trainAccuracy(), o.trainCost(), o.trainLoss(), o.testAccuracy(), o.wallMs(), o.executorId(), o.host(),
-                o.attempt(), o.configHash(), o.startedAt(), o.finishedAt(), curve, o.replica(), o.rung());
+        return o.toBuilder().epochs(epochs).epochCurve(curve).build();
     }
 
     private static Path partition(Path root, String table, String sweepId) {

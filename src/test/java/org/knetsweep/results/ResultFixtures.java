@@ -35,20 +35,24 @@ public final class ResultFixtures {
         }
         EpochMetrics last = curve.isEmpty() ? null : curve.get(curve.size() - 1);
         double val = last == null ? Double.NaN : last.valAccuracy();
-        return new TrialOutcome(sweepId, stage, trialId(stage, index), index, log10Lambda, Math.pow(10, log10Lambda),
-                List.of(50, 30), true, "he", 0.1, 42L + index, 2, epochs, 450L * epochs, TrainingStatus.COMPLETE,
-                "", val, val + 0.001, 1.2, 1.1, 0.5, 1.0, 0.9, stage == Stage.FINAL ? 0.52 : Double.NaN,
-                12_345L + index, "exec-" + index, "host-a", 0, "hash-" + sweepId,
-                T0.plusSeconds(60L * index), T0.plusSeconds(60L * index + 42).plusNanos(654_321_000L), curve);
+        return TrialOutcome.builder(sweepId, stage, trialId(stage, index), index)
+                .lambda(log10Lambda, Math.pow(10, log10Lambda)).hidden(List.of(50, 30)).batchNorm(true).init("he")
+                .initSigma(0.1).seed(42L + index).cycles(2).epochs(epochs).steps(450L * epochs)
+                .status(TrainingStatus.COMPLETE).valAccuracy(val).bestValAccuracy(val + 0.001).valCost(1.2)
+                .valLoss(1.1).trainAccuracy(0.5).trainCost(1.0).trainLoss(0.9)
+                .testAccuracy(stage == Stage.FINAL ? 0.52 : Double.NaN).wallMs(12_345L + index)
+                .executorId("exec-" + index).host("host-a").configHash("hash-" + sweepId)
+                .startedAt(T0.plusSeconds(60L * index))
+                .finishedAt(T0.plusSeconds(60L * index + 42).plusNanos(654_321_000L)).epochCurve(curve).build();
     }
 
     /** A trial that threw: every metric NaN, no epochs, a multi-line error text and no host. */
     public static TrialOutcome failed(String sweepId, Stage stage, int index) {
-        return new TrialOutcome(sweepId, stage, trialId(stage, index), index, -3.5, Math.pow(10, -3.5), List.of(50),
-                false, "normal", 0.01, 7L, 2, 0, 0L, TrainingStatus.FAILED,
-                "java.lang.IllegalStateException: boom\n\tat a.b.C(C.java:1)", Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 17L, "driver", null, 2, "hash-" + sweepId,
-                T0, null, List.of());
+        return TrialOutcome.builder(sweepId, stage, trialId(stage, index), index).lambda(-3.5, Math.pow(10, -3.5))
+                .hidden(List.of(50)).batchNorm(false).init("normal").initSigma(0.01).seed(7L).cycles(2)
+                .status(TrainingStatus.FAILED).error("java.lang.IllegalStateException: boom\n\tat a.b.C(C.java:1)")
+                .wallMs(17L).executorId("driver").host(null).attempt(2).configHash("hash-" + sweepId).startedAt(T0)
+                .finishedAt(null).build();
     }
 
     /** A running sweep: finishedAt null, unknown metrics NaN. */
@@ -90,10 +94,6 @@ public final class ResultFixtures {
 
     /** {@code o} as a row of the rungs table (rung {@code rung}) of replica {@code replica}. */
     public static TrialOutcome atRung(TrialOutcome o, int rung, int replica) {
-        return new TrialOutcome(o.sweepId(), o.stage(), o.trialId(), o.trialIndex(), o.log10Lambda(), o.lambda(),
-                o.hidden(), o.batchNorm(), o.init(), o.initSigma(), o.seed(), o.cycles(), o.epochs(), o.steps(),
-                o.status(), o.error(), o.valAccuracy(), o.bestValAccuracy(), o.valCost(), o.valLoss(),
-                o.trainAccuracy(), o.trainCost(), o.trainLoss(), o.testAccuracy(), o.wallMs(), o.executorId(), o.host(),
-                o.attempt(), o.configHash(), o.startedAt(), o.finishedAt(), o.epochCurve(), replica, rung);
+        return o.toBuilder().replica(replica).rung(rung).build();
     }
 }

@@ -277,10 +277,6 @@ class ResultStoreTest {
     }
 
     private static TrialOutcome withAttempt(TrialOutcome t, int attempt) {
-        return new TrialOutcome(t.sweepId(), t.stage(), t.trialId(), t.trialIndex(), t.log10Lambda(), t.lambda(),
-                t.hidden(), t.batchNorm(), t.init(), t.initSigma(), t.seed(), t.cycles(), t.epochs(), t.steps(),
-                t.status(), t.error(), t.valAccuracy(), t.bestValAccuracy(), t.valCost(), t.valLoss(),
-                t.trainAccuracy(), t.trainCost(), t.trainLoss(), t.testAccuracy(), t.wallMs(), t.executorId(),
-                t.host(), attempt, t.configHash(), t.startedAt(), t.finishedAt(), t.epochCurve());
+        return t.toBuilder().attempt(attempt).build();
     }
 }

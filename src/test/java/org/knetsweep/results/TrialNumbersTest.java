@@ -60,8 +60,11 @@ class TrialNumbersTest {
 
     private static TrialOutcome trial(String sweepId, int index, double valAccuracy) {
         Instant t0 = Instant.parse("2026-11-27T06:00:00Z");
-        return new TrialOutcome(sweepId, Stage.COARSE, "coarse-00" + index, index, -2, 0.01, List.of(50, 50), true,
-                "he", 0.1, 7L, 2, 20, 200L, TrainingStatus.COMPLETE, "", valAccuracy, valAccuracy, 1.5, 1.4, 0.5,
-                1.3, 1.2, Double.NaN, 1000L, "exec-1", "127.0.0.1", 0, "abc", t0, t0.plusSeconds(1), List.of());
+        return TrialOutcome.builder(sweepId, Stage.COARSE, "coarse-00" + index, index).lambda(-2, 0.01)
+                .hidden(List.of(50, 50)).batchNorm(true).init("he").initSigma(0.1).seed(7L).cycles(2).epochs(20)
+                .steps(200L).status(TrainingStatus.COMPLETE).valAccuracy(valAccuracy).bestValAccuracy(valAccuracy)
+                .valCost(1.5).valLoss(1.4).trainAccuracy(0.5).trainCost(1.3).trainLoss(1.2).wallMs(1000L)
+                .executorId("exec-1").host("127.0.0.1").configHash("abc").startedAt(t0).finishedAt(t0.plusSeconds(1))
+                .build();
     }
 }

@@ -18,9 +18,11 @@ class CandidatesTest {
     static TrialOutcome run(Stage stage, int index, int replica, double log10, double val, TrainingStatus status,
                             int rung) {
         String id = TrialSpec.id(stage, index) + (replica == 0 ? "" : "-r" + replica);
-        return new TrialOutcome("s", stage, id, index, log10, Math.pow(10, log10), List.of(50, 50), true, "he", 0.1,
-                replica, 2, 20, 9000, status, "", val, val, 1, 1, val, 1, 1, Double.NaN, 1, "e", "h", 0, "c",
-                Instant.EPOCH, Instant.EPOCH, List.of(), replica, rung);
+        return TrialOutcome.builder("s", stage, id, index).lambda(log10, Math.pow(10, log10)).hidden(List.of(50, 50))
+                .batchNorm(true).init("he").initSigma(0.1).seed(replica).cycles(2).epochs(20).steps(9000)
+                .status(status).valAccuracy(val).bestValAccuracy(val).valCost(1).valLoss(1).trainAccuracy(val)
+                .trainCost(1).trainLoss(1).wallMs(1).executorId("e").host("h").configHash("c")
+                .startedAt(Instant.EPOCH).finishedAt(Instant.EPOCH).replica(replica).rung(rung).build();
     }
 
     static TrialOutcome run(int index, int replica, double log10, double val) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.Compaction;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.trial.Stage;
@@ -36,12 +37,12 @@ class CompactedSweepTest {
         data = SyntheticData.write(dir.resolve("in"), 100);
     }
 
-    private static SweepDriver.Result sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut,
+    private static SweepResult sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut,
                                             Predicate<TrialSpec> crashOn, String... sets) {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, sets));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, log)) {
+        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, SavedModels.sink(store), log)) {
             @Override
             public List<TrialSummary> run(Stage stage, List<TrialSpec> specs, StageProgress progress) {
                 if (crashOn != null && specs.stream().anyMatch(crashOn)) throw new IllegalStateException("driver killed");
@@ -64,12 +65,12 @@ class CompactedSweepTest {
     @Test
     void aRerunAfterCompactionRetrainsNothing() throws IOException {
         Path results = dir.resolve("rerun");
-        SweepDriver.Result first = sweep(results, "c1", null, null);
+        SweepResult first = sweep(results, "c1", null, null);
         ResultStore store = new ResultStore(results.toString(), Map.of());
         store.compact("c1");
         for (String t : List.of("trials", "epochs")) assertEquals(1, files(results, t, "c1"), t);
         SweepDriverTest.CountingRunner[] runner = new SweepDriverTest.CountingRunner[1];
-        SweepDriver.Result again = sweep(results, "c1", runner, null);
+        SweepResult again = sweep(results, "c1", runner, null);
         assertEquals(List.of(), runner[0].ran);
         assertEquals(first.trials(), again.trials());
         assertEquals(first.candidates().size(), again.candidates().size());
@@ -79,14 +80,14 @@ class CompactedSweepTest {
     void aHalvingSweepKilledCompactedAndResumedEndsAsAWholeOne() throws IOException {
         String[] halving = HalvingSweepTest.HALVING;
         Path results = dir.resolve("halving");
-        SweepDriver.Result whole = sweep(results, "whole", null, null, halving);
+        SweepResult whole = sweep(results, "whole", null, null, halving);
         assertThrows(IllegalStateException.class, () -> sweep(results, "h", null,
                 s -> s.rung() != null && s.rung().index() == 2, halving));
         ResultStore store = new ResultStore(results.toString(), Map.of());
         List<Compaction.TableResult> done = store.compact("h");
         assertTrue(done.stream().allMatch(t -> t.filesAfter() == 1), done.toString());
         SweepDriverTest.CountingRunner[] runner = new SweepDriverTest.CountingRunner[1];
-        SweepDriver.Result resumed = sweep(results, "h", runner, null, halving);
+        SweepResult resumed = sweep(results, "h", runner, null, halving);
         assertTrue(!runner[0].ran.isEmpty() && runner[0].ran.size() < 9, runner[0].ran.toString());
         SweepDriverTest.assertSameColumn(whole, resumed, TrialOutcome::trialId);
         SweepDriverTest.assertSameColumn(whole, resumed, TrialOutcome::status);

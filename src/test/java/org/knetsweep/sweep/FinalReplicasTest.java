@@ -18,6 +18,7 @@ import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.FinalStageConfig;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.trial.FinalTest;
@@ -46,19 +47,19 @@ class FinalReplicasTest {
         }
     }
 
-    private static SweepDriver.Result sweep(Path results, String id, int slots, String... extra) {
+    private static SweepResult sweep(Path results, String id, int slots, String... extra) {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, extra));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        return new SweepDriver(cfg, new Slots(new LocalTrialRunner(store, log), slots), store, log)
+        return new SweepDriver(cfg, new Slots(new LocalTrialRunner(store, SavedModels.sink(store), log), slots), store, log)
                 .run(id, "local", "app", "v");
     }
 
-    private static List<TrialOutcome> finals(SweepDriver.Result r) {
+    private static List<TrialOutcome> finals(SweepResult r) {
         return r.trials().stream().filter(t -> t.stage() == Stage.FINAL).toList();
     }
 
-    private static TrialOutcome trial(SweepDriver.Result r, String id) {
+    private static TrialOutcome trial(SweepResult r, String id) {
         return r.trials().stream().filter(t -> t.trialId().equals(id)).findFirst().orElseThrow();
     }
 
@@ -70,8 +71,8 @@ class FinalReplicasTest {
 
     @Test
     void autoOnTwoSlotsRunsTwoSeedsAndLeavesFinal000AsASingleRunHasIt() {
-        SweepDriver.Result one = sweep(dir.resolve("one"), "one", 2, "knet.sweep.final.replicas=1");
-        SweepDriver.Result auto = sweep(dir.resolve("auto"), "auto", 2);
+        SweepResult one = sweep(dir.resolve("one"), "one", 2, "knet.sweep.final.replicas=1");
+        SweepResult auto = sweep(dir.resolve("auto"), "auto", 2);
         assertEquals(List.of("final-000"), finals(one).stream().map(TrialOutcome::trialId).toList());
         assertEquals(List.of("final-000", "final-000-r1"), finals(auto).stream().map(TrialOutcome::trialId).toList());
         assertEquals(measured(trial(one, "final-000")), measured(trial(auto, "final-000")));
@@ -108,7 +109,7 @@ class FinalReplicasTest {
 
     @Test
     void anIntegerSetsTheReplicasAndAllSavesEveryFinalNetwork() {
-        SweepDriver.Result r = sweep(dir.resolve("three"), "three", 1, "knet.sweep.final.replicas=3",
+        SweepResult r = sweep(dir.resolve("three"), "three", 1, "knet.sweep.final.replicas=3",
                 "knet.sweep.fine.trials=0", "knet.sweep.save-models=all");
         assertEquals(List.of("final-000", "final-000-r1", "final-000-r2"),
                 finals(r).stream().map(TrialOutcome::trialId).toList());
@@ -153,9 +154,9 @@ class FinalReplicasTest {
     @Test
     void refitOnTrainPlusValidationTrainsOnMoreImages() {
         // step-size 0 = 5 x training images / batch size, so the steps count the training images
-        SweepDriver.Result train = sweep(dir.resolve("train"), "train", 1, "knet.training.step-size=0",
+        SweepResult train = sweep(dir.resolve("train"), "train", 1, "knet.training.step-size=0",
                 "knet.sweep.fine.trials=0", "knet.sweep.final.replicas=1");
-        SweepDriver.Result refit = sweep(dir.resolve("refit"), "refit", 1, "knet.training.step-size=0",
+        SweepResult refit = sweep(dir.resolve("refit"), "refit", 1, "knet.training.step-size=0",
                 "knet.sweep.fine.trials=0", "knet.sweep.final.replicas=1",
                 "knet.sweep.final.refit=\"train+validation\"");
         // 400 training images: n_s = 5 * 400 / 20 = 100, 2 cycles = 400 steps; with the 100 validation images 500

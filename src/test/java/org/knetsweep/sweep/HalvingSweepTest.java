@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.trial.Candidate;
 import org.knetsweep.trial.Stage;
@@ -52,17 +53,17 @@ class HalvingSweepTest {
         return Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
     }
 
-    static SweepDriver.Result sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut,
-                                    String... sets) {
+    static SweepResult sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut,
+                             String... sets) {
         return sweep(results, id, runnerOut, null, sets);
     }
 
-    static SweepDriver.Result sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut,
-                                    java.util.function.Predicate<TrialSpec> crashOn, String... sets) {
+    static SweepResult sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut,
+                             java.util.function.Predicate<TrialSpec> crashOn, String... sets) {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, sets));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, log)) {
+        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, SavedModels.sink(store), log)) {
             @Override
             public List<TrialSummary> run(Stage stage, List<TrialSpec> specs, StageProgress progress) {
                 if (crashOn != null && specs.stream().anyMatch(crashOn)) throw new IllegalStateException("driver killed");
@@ -77,7 +78,7 @@ class HalvingSweepTest {
     void halvingStopsTheWorstAndPromotedTrialsEndBitIdenticalToFullRuns() {
         Path results = dir.resolve("h1");
         SweepDriverTest.CountingRunner[] runner = new SweepDriverTest.CountingRunner[1];
-        SweepDriver.Result r = sweep(results, "h", runner, HALVING);
+        SweepResult r = sweep(results, "h", runner, HALVING);
         assertEquals(SweepStatus.COMPLETE, r.sweep().status());
         assertEquals(9 + 3 + 1, runner[0].ran.size(), "9 trials, then floor(9/3) = 3, then 1");
         ResultStore store = new ResultStore(results.toString());
@@ -121,7 +122,7 @@ class HalvingSweepTest {
         assertFalse(Files.exists(results.resolve("_checkpoints").resolve("sweep_id=h")), "checkpoints deleted");
 
         // the same trials without halving: the promoted trial's result is the same, bit for bit
-        SweepDriver.Result full = sweep(dir.resolve("h1-full"), "full", null, with(HALVING,
+        SweepResult full = sweep(dir.resolve("h1-full"), "full", null, with(HALVING,
                 "knet.sweep.halving.enabled=false"));
         TrialOutcome a = r.trials().stream().filter(t -> t.trialId().equals(winner)).findFirst().orElseThrow();
         TrialOutcome b = full.trials().stream().filter(t -> t.trialId().equals(winner)).findFirst().orElseThrow();
@@ -155,13 +156,13 @@ class HalvingSweepTest {
 
     @Test
     void aDriverKilledBetweenRungsResumesFromTheStoredRungs() {
-        SweepDriver.Result whole = sweep(dir.resolve("h2-whole"), "k", null, HALVING);
+        SweepResult whole = sweep(dir.resolve("h2-whole"), "k", null, HALVING);
         Path results = dir.resolve("h2");
         assertThrows(IllegalStateException.class, () -> sweep(results, "k", null,
                 s -> s.rung() != null && s.rung().index() == 2, HALVING));
         assertTrue(Files.exists(results.resolve("_checkpoints").resolve("sweep_id=k")), "rung 1 checkpoints kept");
         SweepDriverTest.CountingRunner[] runner = new SweepDriverTest.CountingRunner[1];
-        SweepDriver.Result resumed = sweep(results, "k", runner, HALVING);
+        SweepResult resumed = sweep(results, "k", runner, HALVING);
         assertEquals(List.of(whole.sweep().bestTrialId()), runner[0].ran, "only the last rung is trained again");
         SweepDriverTest.assertSameColumn(whole, resumed, TrialOutcome::status);
         SweepDriverTest.assertSameColumn(whole, resumed, TrialOutcome::epochCurve);
@@ -170,7 +171,7 @@ class HalvingSweepTest {
     @Test
     void replicasGiveEachTopCandidateFreshSeedsAndTheChoiceUsesTheMean() {
         Path results = dir.resolve("h3");
-        SweepDriver.Result r = sweep(results, "rep", null, "knet.sweep.coarse.trials=4", "knet.sweep.fine.trials=0",
+        SweepResult r = sweep(results, "rep", null, "knet.sweep.coarse.trials=4", "knet.sweep.fine.trials=0",
                 "knet.sweep.final.enabled=false", "knet.sweep.replicas=2", "knet.sweep.replicas-top-k=2");
         assertEquals(4 + 2 * 2, r.trials().size());
         List<TrialOutcome> firsts = r.trials().stream().filter(t -> t.replica() == 0).toList();
@@ -211,7 +212,7 @@ class HalvingSweepTest {
                 "knet.sweep.coarse.log10-lambda-max=1.5", "knet.sweep.fine.trials=0", "knet.sweep.final.enabled=false",
                 "knet.sweep.edge.fraction=0.35", "knet.sweep.edge.extend=true", "knet.sweep.edge.trials=2",
                 "knet.sweep.edge.width=0.5"};
-        SweepDriver.Result r = sweep(dir.resolve("h4"), "edge", null, sets);
+        SweepResult r = sweep(dir.resolve("h4"), "edge", null, sets);
         TrialOutcome bestCoarse = LambdaSearch.ranked(r.trials().stream().filter(t -> t.stage() == Stage.COARSE)
                 .toList()).get(0);
         assertTrue(bestCoarse.log10Lambda() <= -1 + 0.35 * 2.5, "this setup puts the best at the lower edge: "
@@ -222,14 +223,14 @@ class HalvingSweepTest {
         assertEquals(2, ext.size());
         for (TrialOutcome t : ext) assertTrue(t.log10Lambda() >= -2.25 && t.log10Lambda() <= -1, t.toString());
 
-        SweepDriver.Result warnOnly = sweep(dir.resolve("h5"), "edge", null, with(sets, "knet.sweep.edge.extend=false"));
+        SweepResult warnOnly = sweep(dir.resolve("h5"), "edge", null, with(sets, "knet.sweep.edge.extend=false"));
         assertTrue(warnOnly.trials().stream().noneMatch(t -> t.stage() == Stage.EXTEND));
         assertTrue(warnOnly.sweep().notes().contains("set knet.sweep.edge.extend = true"), warnOnly.sweep().notes());
     }
 
     @Test
     void aGridSearchRunsAsSuccessiveHalvingToo() {
-        SweepDriver.Result r = sweep(dir.resolve("h6"), "grid", null, with(HALVING, "knet.sweep.mode=grid",
+        SweepResult r = sweep(dir.resolve("h6"), "grid", null, with(HALVING, "knet.sweep.mode=grid",
                 "knet.sweep.grid.batch-norm=[true, false]", "knet.sweep.grid.log10-lambda=[-4, -3, -2]"));
         assertEquals(6, r.trials().size());
         // 6 points -> floor(6 / 3) = 2 -> max(1, floor(2 / 3)) = 1

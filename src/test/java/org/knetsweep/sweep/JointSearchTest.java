@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.cli.InProcessKnet;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.SweepStatus;
@@ -39,18 +40,21 @@ class JointSearchTest {
         data = SyntheticData.write(dir.resolve("in"), 100);
     }
 
-    static SweepDriver.Result sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut) {
+    static SweepResult sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut) {
+        return sweep(results, id, runnerOut, new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    static SweepResult sweep(Path results, String id, SweepDriverTest.CountingRunner[] runnerOut, PrintStream log) {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, JOINT));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
-        PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, log));
+        SweepDriverTest.CountingRunner runner = new SweepDriverTest.CountingRunner(new LocalTrialRunner(store, SavedModels.sink(store), log));
         if (runnerOut != null) runnerOut[0] = runner;
         return new SweepDriver(cfg, runner, store, log).run(id, "local", "app", "v");
     }
 
     @Test
     void coarseFineAndFinalSearchBothParametersAndTheFineStageStaysAroundTheBest() {
-        SweepDriver.Result r = sweep(dir.resolve("j1"), "j1", null);
+        SweepResult r = sweep(dir.resolve("j1"), "j1", null);
         assertEquals(SweepStatus.COMPLETE, r.sweep().status());
         assertTrue(r.sweep().space().contains("eta-max = {type = log-uniform, min = 0.02, max = 0.3}"),
                 r.sweep().space());
@@ -87,16 +91,31 @@ class JointSearchTest {
     }
 
     @Test
+    void progressLinesNameBothSearchedParameters() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        SweepResult r = sweep(dir.resolve("j4"), "j4", null, new PrintStream(bytes, true));
+        String log = bytes.toString();
+        for (TrialOutcome t : r.trials()) {
+            String point = String.format(java.util.Locale.ROOT, "log10_lambda=%.4f eta_max=%s", t.log10Lambda(),
+                    new java.math.BigDecimal(t.etaMax()).round(new java.math.MathContext(4)).stripTrailingZeros()
+                            .toPlainString());
+            assertTrue(log.contains("| " + t.trialId() + " done " + point + " val "), point + "\n" + log);
+        }
+        assertTrue(log.contains("| best val "), log);
+        assertTrue(!log.contains("log10(lambda) -"), log); // not the one-parameter wording
+    }
+
+    @Test
     void aKilledJointSweepResumesWithoutRetrainingStoredTrials() {
         Path results = dir.resolve("j2");
-        SweepDriver.Result first = sweep(results, "j2", null);
+        SweepResult first = sweep(results, "j2", null);
         Path trials = results.resolve("trials").resolve("sweep_id=j2");
         for (TrialOutcome t : first.trials()) {
             if (t.stage() == Stage.FINAL || t.trialIndex() >= 1 && t.stage() == Stage.FINE)
                 assertTrue(trials.resolve("trial-" + t.trialId() + ".parquet").toFile().delete());
         }
         SweepDriverTest.CountingRunner[] runner = new SweepDriverTest.CountingRunner[1];
-        SweepDriver.Result again = sweep(results, "j2", runner);
+        SweepResult again = sweep(results, "j2", runner);
         assertEquals(List.of("fine-001", "fine-002", "final-000"), runner[0].ran);
         SweepDriverTest.assertSameColumn(first, again, TrialOutcome::log10Lambda);
         SweepDriverTest.assertSameColumn(first, again, TrialOutcome::etaMax);
@@ -118,6 +137,10 @@ class JointSearchTest {
             args.addAll(List.of("--set", "knet.sweep.final.replicas=2"));
             InProcessKnet.Run run = InProcessKnet.knet(args);
             assertEquals(0, run.status(), run.out() + run.err());
+            // the summary names both searched parameters of the top trials and of the best point
+            assertTrue(run.out().matches("(?s).*  coarse top val accuracy: [0-9.]+ \\(log10_lambda=-[0-9.]+ "
+                    + "eta_max=[0-9.]+\\).*"), run.out());
+            assertTrue(run.out().matches("(?s).*  best point: log10_lambda=-[0-9.]+ eta_max=[0-9.]+\n.*"), run.out());
             List<Object> columns = new ArrayList<>();
             for (TrialOutcome t : new ResultStore(results.toString(), Map.of()).readTrials("j3")) {
                 columns.add(List.of(t.trialId(), t.log10Lambda(), t.lambda(), t.etaMax(), t.seed(), t.steps(),

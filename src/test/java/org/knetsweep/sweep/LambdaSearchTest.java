@@ -21,9 +21,11 @@ class LambdaSearchTest {
     }
 
     static TrialOutcome trial(Stage stage, int index, double log10, double val, TrainingStatus status) {
-        return new TrialOutcome("s", stage, TrialSpec.id(stage, index), index, log10, Math.pow(10, log10),
-                List.of(50, 50), true, "he", 0.1, 1, 2, 20, 9000, status, "", val, val, 1, 1, val, 1, 1, Double.NaN,
-                1, "e", "h", 0, "c", Instant.EPOCH, Instant.EPOCH, List.of());
+        return TrialOutcome.builder("s", stage, TrialSpec.id(stage, index), index).lambda(log10, Math.pow(10, log10))
+                .hidden(List.of(50, 50)).batchNorm(true).init("he").initSigma(0.1).seed(1).cycles(2).epochs(20)
+                .steps(9000).status(status).valAccuracy(val).bestValAccuracy(val).valCost(1).valLoss(1)
+                .trainAccuracy(val).trainCost(1).trainLoss(1).wallMs(1).executorId("e").host("h").configHash("c")
+                .startedAt(Instant.EPOCH).finishedAt(Instant.EPOCH).build();
     }
 
     @Test

@@ -22,10 +22,12 @@ import org.knetsweep.trial.TrialOutcome;
 class StageStrategyTest {
     /** A completed coarse trial at the given settings. */
     static TrialOutcome trial(int index, double log10Lambda, double etaMax, boolean batchNorm, double val) {
-        return new TrialOutcome("s", Stage.COARSE, String.format("coarse-%03d", index), index, log10Lambda,
-                Math.pow(10, log10Lambda), List.of(12, 8), batchNorm, "he", 0.1, 1L, 1, 5, 100, TrainingStatus.COMPLETE,
-                "", val, val, 1, 1, 0.5, 1, 1, Double.NaN, 10, "e", "h", 0, "x", null, null, List.of(), 0, -1, 1e-5,
-                etaMax, 20, 20);
+        return TrialOutcome.builder("s", Stage.COARSE, String.format("coarse-%03d", index), index)
+                .lambda(log10Lambda, Math.pow(10, log10Lambda)).hidden(List.of(12, 8)).batchNorm(batchNorm).init("he")
+                .initSigma(0.1).seed(1L).cycles(1).epochs(5).steps(100).status(TrainingStatus.COMPLETE)
+                .valAccuracy(val).bestValAccuracy(val).valCost(1).valLoss(1).trainAccuracy(0.5).trainCost(1)
+                .trainLoss(1).wallMs(10).executorId("e").host("h").configHash("x").etaMin(1e-5).etaMax(etaMax)
+                .stepSize(20).batchSize(20).build();
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.SweepStatus;
@@ -56,11 +57,11 @@ class SweepDriverTest {
         }
     }
 
-    static SweepDriver.Result sweep(Path results, String id, CountingRunner[] runnerOut, String... extra) {
+    static SweepResult sweep(Path results, String id, CountingRunner[] runnerOut, String... extra) {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, extra));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        CountingRunner runner = new CountingRunner(new LocalTrialRunner(store, log));
+        CountingRunner runner = new CountingRunner(new LocalTrialRunner(store, SavedModels.sink(store), log));
         if (runnerOut != null) runnerOut[0] = runner;
         return new SweepDriver(cfg, runner, store, log).run(id, "local", "app", "v");
     }
@@ -69,7 +70,7 @@ class SweepDriverTest {
     void coarseFineAndFinalStagesAreStoredWithAFailedTrialRecorded() {
         Path results = dir.resolve("r1");
         CountingRunner[] runner = new CountingRunner[1];
-        SweepDriver.Result r = sweep(results, "s1", runner, "knet.sweep.fail-trials=[\"coarse-001\"]");
+        SweepResult r = sweep(results, "s1", runner, "knet.sweep.fail-trials=[\"coarse-001\"]");
         assertEquals(SweepStatus.COMPLETE, r.sweep().status());
         assertEquals(8, r.trials().size());
         assertEquals(8, runner[0].ran.size());
@@ -99,9 +100,9 @@ class SweepDriverTest {
     @Test
     void aRerunWithTheSameSweepIdRetrainsNothing() {
         Path results = dir.resolve("r2");
-        SweepDriver.Result first = sweep(results, "s2", null);
+        SweepResult first = sweep(results, "s2", null);
         CountingRunner[] runner = new CountingRunner[1];
-        SweepDriver.Result again = sweep(results, "s2", runner);
+        SweepResult again = sweep(results, "s2", runner);
         assertEquals(List.of(), runner[0].ran);
         assertEquals(first.trials(), again.trials());
         assertEquals(first.sweep().startedAt(), again.sweep().startedAt());
@@ -110,7 +111,7 @@ class SweepDriverTest {
     @Test
     void aResumedSweepTrainsOnlyWhatIsMissing() {
         Path results = dir.resolve("r3");
-        SweepDriver.Result first = sweep(results, "s3", null);
+        SweepResult first = sweep(results, "s3", null);
         ResultStore store = new ResultStore(results.toString(), Map.of());
         // simulate a run killed after the coarse stage: remove the later trials' rows
         Path trials = results.resolve("trials").resolve("sweep_id=s3");
@@ -119,7 +120,7 @@ class SweepDriverTest {
         }
         assertEquals(4, store.readTrials("s3").size());
         CountingRunner[] runner = new CountingRunner[1];
-        SweepDriver.Result again = sweep(results, "s3", runner);
+        SweepResult again = sweep(results, "s3", runner);
         assertEquals(List.of("fine-000", "fine-001", "fine-002", "final-000"), runner[0].ran);
         assertSameColumn(first, again, TrialOutcome::log10Lambda);
         assertSameColumn(first, again, TrialOutcome::valAccuracy);
@@ -127,8 +128,8 @@ class SweepDriverTest {
 
     @Test
     void twoSweepsWithTheSameSeedAreIdentical() {
-        SweepDriver.Result a = sweep(dir.resolve("r4"), "a", null);
-        SweepDriver.Result b = sweep(dir.resolve("r4"), "b", null);
+        SweepResult a = sweep(dir.resolve("r4"), "a", null);
+        SweepResult b = sweep(dir.resolve("r4"), "b", null);
         assertSameColumn(a, b, TrialOutcome::log10Lambda);
         assertSameColumn(a, b, TrialOutcome::valAccuracy);
         assertSameColumn(a, b, TrialOutcome::epochCurve);
@@ -146,7 +147,7 @@ class SweepDriverTest {
     @Test
     void aDivergingTrialIsRecordedAsDiverged() {
         Path results = dir.resolve("r6");
-        SweepDriver.Result r = sweep(results, "s6", null, "knet.sweep.coarse.log10-lambda-min=3",
+        SweepResult r = sweep(results, "s6", null, "knet.sweep.coarse.log10-lambda-min=3",
                 "knet.sweep.coarse.log10-lambda-max=4", "knet.sweep.coarse.trials=2", "knet.sweep.fine.trials=0",
                 "knet.network.batch-norm=false");
         assertTrue(r.trials().stream().allMatch(t -> t.status() == TrainingStatus.DIVERGED), r.trials().toString());
@@ -155,7 +156,7 @@ class SweepDriverTest {
 
     @Test
     void aGridSweepRunsEveryPointWithItsSettings() {
-        SweepDriver.Result r = sweep(dir.resolve("r7"), "g", null, "knet.sweep.mode=grid",
+        SweepResult r = sweep(dir.resolve("r7"), "g", null, "knet.sweep.mode=grid",
                 "knet.sweep.grid.batch-norm=[true, false]", "knet.sweep.grid.init=[normal]",
                 "knet.sweep.grid.init-sigma=[0.1, 1e-4]");
         assertEquals(SweepStatus.COMPLETE, r.sweep().status());
@@ -176,7 +177,7 @@ class SweepDriverTest {
     }
 
     /** The two sweeps' trials agree, in order, on one column. */
-    static <T> void assertSameColumn(SweepDriver.Result a, SweepDriver.Result b,
+    static <T> void assertSameColumn(SweepResult a, SweepResult b,
                                      java.util.function.Function<TrialOutcome, T> column) {
         assertEquals(a.trials().stream().map(column).toList(), b.trials().stream().map(column).toList());
     }

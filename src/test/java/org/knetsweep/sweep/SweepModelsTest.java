@@ -39,11 +39,11 @@ class SweepModelsTest {
         data = SyntheticData.write(dir.resolve("in"), 100);
     }
 
-    private static SweepDriver.Result sweep(Path results, String id, String... extra) {
+    private static SweepResult sweep(Path results, String id, String... extra) {
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results, extra));
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         PrintStream log = new PrintStream(new ByteArrayOutputStream());
-        return new SweepDriver(cfg, new LocalTrialRunner(store, log), store, log).run(id, "local", "app", "v");
+        return new SweepDriver(cfg, new LocalTrialRunner(store, SavedModels.sink(store), log), store, log).run(id, "local", "app", "v");
     }
 
     private static List<Path> files(Path root) throws IOException {
@@ -56,7 +56,7 @@ class SweepModelsTest {
     @Test
     void theFinalModelIsSavedAndEvaluatesToTheSweepsTestAccuracy() throws IOException {
         Path results = dir.resolve("final");
-        SweepDriver.Result r = sweep(results, "s1");
+        SweepResult r = sweep(results, "s1");
         ResultStore store = new ResultStore(results.toString());
         List<ModelFiles.Row> rows = new ModelFiles(store).readRows("s1");
         assertEquals(1, rows.size());
@@ -80,7 +80,7 @@ class SweepModelsTest {
     @Test
     void allSavesEveryCompletedTrialAndNoneSavesNothing() {
         Path all = dir.resolve("all");
-        SweepDriver.Result r = sweep(all, "s2", "knet.sweep.save-models=all", "knet.sweep.fail-trials=[\"coarse-001\"]");
+        SweepResult r = sweep(all, "s2", "knet.sweep.save-models=all", "knet.sweep.fail-trials=[\"coarse-001\"]");
         List<String> completed = r.trials().stream().filter(t -> t.status() == TrainingStatus.COMPLETE)
                 .map(TrialOutcome::trialId).sorted().toList();
         assertEquals(7, completed.size());
@@ -106,7 +106,7 @@ class SweepModelsTest {
         Files.createDirectories(partial.getParent());
         Files.write(partial, new byte[10]);
 
-        SweepDriver.Result r = sweep(results, "s4");
+        SweepResult r = sweep(results, "s4");
         assertEquals(SweepStatus.COMPLETE, r.sweep().status());
         assertEquals(List.of(), files(results.resolve("_staging")));
         try (Stream<Path> s = Files.list(results.resolve("model-files/sweep_id=s4"))) {

@@ -69,10 +69,13 @@ public final class SyntheticCurves {
         long steps = status == TrainingStatus.COMPLETE ? cycles * EPOCHS_PER_CYCLE * STEPS_PER_EPOCH
                 : curve.isEmpty() ? 0 : curve.get(curve.size() - 1).step();
         Instant start = Instant.parse("2026-05-01T08:00:00Z").plusSeconds(60L * index);
-        return new TrialOutcome(sweepId, stage, TrialSpec.id(stage, index), index, log10Lambda,
-                Math.pow(10, log10Lambda), List.of(50, 50), true, "he", 0.1, 42L + index, cycles, curve.size(), steps,
-                status, status == TrainingStatus.COMPLETE ? "" : status + " on purpose", valAccuracy, valAccuracy,
-                1.2, 1.1, valAccuracy + 0.05, 1.0, 0.9, Double.NaN, 1000L, "exec-1", "127.0.0.1", 0, "hash",
-                start, start.plusSeconds(50), curve);
+        return TrialOutcome.builder(sweepId, stage, TrialSpec.id(stage, index), index)
+                .lambda(log10Lambda, Math.pow(10, log10Lambda)).hidden(List.of(50, 50)).batchNorm(true).init("he")
+                .initSigma(0.1).seed(42L + index).cycles(cycles).epochs(curve.size()).steps(steps).status(status)
+                .error(status == TrainingStatus.COMPLETE ? "" : status + " on purpose")
+                .valAccuracy(valAccuracy).bestValAccuracy(valAccuracy).valCost(1.2).valLoss(1.1)
+                .trainAccuracy(valAccuracy + 0.05).trainCost(1.0).trainLoss(0.9).wallMs(1000L).executorId("exec-1")
+                .host("127.0.0.1").configHash("hash").startedAt(start).finishedAt(start.plusSeconds(50))
+                .epochCurve(curve).build();
     }
 }

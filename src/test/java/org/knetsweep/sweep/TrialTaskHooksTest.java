@@ -14,10 +14,10 @@ import org.knetsweep.trial.TrialOutcome;
 /** The out-of-memory rule of a trial task, and the test-only straggler hook. */
 class TrialTaskHooksTest {
     private static TrialOutcome failedWith(String error) {
-        return new TrialOutcome("s", Stage.COARSE, "coarse-004", 4, -3, 1e-3, List.of(50), false, "he", 0, 7L, 1, 0,
-                0L, TrainingStatus.FAILED, error, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, 17L, "3", "h", 0, "hash", TrialTask.now(), TrialTask.now(),
-                List.of());
+        return TrialOutcome.builder("s", Stage.COARSE, "coarse-004", 4).lambda(-3, 1e-3).hidden(List.of(50))
+                .init("he").initSigma(0).seed(7L).cycles(1).status(TrainingStatus.FAILED).error(error).wallMs(17L)
+                .executorId("3").host("h").configHash("hash").startedAt(TrialTask.now()).finishedAt(TrialTask.now())
+                .build();
     }
 
     @Test
