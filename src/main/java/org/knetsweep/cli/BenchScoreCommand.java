@@ -144,8 +144,8 @@ public final class BenchScoreCommand implements Command {
                     + "median of %d jobs, with task start-up and the model's loading; %.2f x floor)%n", onCpu,
                     cpuSecs[runs / 2], n, runs, floor / onCpu);
             out.printf(Locale.ROOT, "table only:  %9.0f images/s per core (%.2f s of task CPU time: read and images "
-                    + "copied out of the scan as score reads them: the part of score that is Spark input)%n", n / readSecs[runs / 2],
-                    readSecs[runs / 2]);
+                    + "copied out of the scan as score reads them: the part of score that is Spark input)%n",
+                    n / readSecs[runs / 2], readSecs[runs / 2]);
             out.printf(Locale.ROOT, "score (wall):%9.0f images/s per core (%.2f s wall on %d cores, median of %d jobs; "
                     + "%.2f x floor; includes job start-up and any other load on the machine)%n", wall, s, cores, runs,
                     floor / wall);

@@ -12,7 +12,6 @@ import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -27,18 +26,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * the class name and the probabilities.
  */
 final class ScoredPartition implements Iterator<InternalRow> {
-    /** Where the image and the keys are in an input row, and the class names; shipped to the executors. */
+    /** Where the image is in an input row (every other column is a key) and the class names; shipped to executors. */
     record Layout(StructType input, int image, List<String> classNames) implements Serializable {
         Layout {
             classNames = List.copyOf(classNames);
-        }
-
-        DataType imageType() {
-            return input.fields()[image].dataType();
-        }
-
-        String imageColumn() {
-            return input.fields()[image].name();
         }
 
         /** A projection of an input row onto its key columns (every column but the image). */

@@ -17,7 +17,7 @@ public final class PixelKernel {
     private PixelKernel() {
     }
 
-    /** Standardizes {@code scale.length} values of {@code pixels} from {@code offset} into {@code out} from {@code to}. */
+    /** Standardizes {@code scale.length} pixels from {@code offset} into {@code out} from index {@code to}. */
     public static void standardize(byte[] pixels, int offset, float[] scale, float[] shift, float[] out, int to) {
         if (VECTOR) PixelVectors.standardize(pixels, offset, scale, shift, out, to);
         else scalar(pixels, offset, scale, shift, out, to, 0);

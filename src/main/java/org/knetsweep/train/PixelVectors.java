@@ -32,7 +32,8 @@ final class PixelVectors {
         int step = FLOATS.length();
         int j = 0;
         for (int end = FLOATS.loopBound(n); j < end; j += step)
-            values(pixels, offset + j, scale, shift, j).intoByteBuffer(out, at + Float.BYTES * j, ByteOrder.nativeOrder());
+            values(pixels, offset + j, scale, shift, j)
+                    .intoByteBuffer(out, at + Float.BYTES * j, ByteOrder.nativeOrder());
         for (; j < n; j++) out.putFloat(at + Float.BYTES * j, (pixels[offset + j] & 0xFF) * scale[j] + shift[j]);
     }
 
