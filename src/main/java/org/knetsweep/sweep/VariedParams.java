@@ -50,18 +50,7 @@ public final class VariedParams {
     /** A trial's point, e.g. "log10(lambda) -2.3100" or "log10_lambda=-2.3100 eta_max=0.08". */
     public String label(TrialOutcome t) {
         if (lambdaOnly()) return lambdaLabel(t.log10Lambda());
-        return join(p -> switch (p) {
-            case LOG10_LAMBDA -> t.log10Lambda();
-            case ETA_MIN -> t.etaMin();
-            case ETA_MAX -> t.etaMax();
-            case STEP_SIZE -> t.stepSize();
-            case CYCLES -> t.cycles();
-            case BATCH_SIZE -> t.batchSize();
-            case HIDDEN -> t.hidden();
-            case BATCH_NORM -> t.batchNorm();
-            case INIT -> t.init();
-            case INIT_SIGMA -> t.initSigma();
-        });
+        return join(p -> StageStrategy.valueOf(p, t));
     }
 
     /** A spec's point, as {@link #label(TrialOutcome)} names it once trained. */
