@@ -190,20 +190,50 @@ public final class ConfigLoader {
         ConfigSection coarse = r.section("knet.sweep.coarse");
         ConfigSection fine = r.section("knet.sweep.fine");
         ConfigSection fin = r.section("knet.sweep.final");
-        SweepConfig sweep = new SweepConfig(s.string("name"), coarse.integer("trials"), coarse.number("log10-lambda-min"),
-                coarse.number("log10-lambda-max"), fine.integer("trials"), fine.number("min-half-width"),
-                fin.bool("enabled"), fin.integer("cycles"), s.stringList("fail-trials"),
-                r.section("knet.results").string("root"), r.section("knet.spark").string("master"),
-                s.choice("mode", SweepConfig.Mode::parse, SweepConfig.Mode::label), grid(r), halving(r),
-                s.integer("replicas"), s.integer("replicas-top-k"), edge(r), s.space("space"),
-                s.choice("sampler", SweepConfig.Sampler::parse, SweepConfig.Sampler::label));
+        String name = s.string("name");
+        int coarseTrials = coarse.integer("trials");
+        double log10Min = coarse.number("log10-lambda-min");
+        double log10Max = coarse.number("log10-lambda-max");
+        int fineTrials = fine.integer("trials");
+        double minHalfWidth = fine.number("min-half-width");
+        boolean finalEnabled = fin.bool("enabled");
+        int finalCycles = fin.integer("cycles");
+        List<String> failTrials = s.stringList("fail-trials");
+        String root = r.section("knet.results").string("root");
+        String master = r.section("knet.spark").string("master");
+        SweepConfig.Mode mode = s.choice("mode", SweepConfig.Mode::parse, SweepConfig.Mode::label);
+        GridConfig grid = grid(r);
+        HalvingConfig halving = halving(r);
+        int replicas = s.integer("replicas");
+        int topK = s.integer("replicas-top-k");
+        EdgeGuardConfig edge = edge(r);
+        SearchSpace space = s.space("space");
+        SweepConfig.Sampler sampler = s.choice("sampler", SweepConfig.Sampler::parse, SweepConfig.Sampler::label);
         s.renderOnlyIfNot("sampler", SweepConfig.Sampler.RANDOM.label());
-        return sweep;
+        // rendered only when an adaptive stage uses them, so that earlier sweeps still render and resume as before
+        TpeConfig tpe = tpe(r, sampler == SweepConfig.Sampler.TPE || halving.isAsynchronous());
+        return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, minHalfWidth, finalEnabled,
+                finalCycles, failTrials, root, master, mode, grid, halving, replicas, topK, edge, space, sampler, tpe);
     }
 
     private static HalvingConfig halving(ConfigReader r) {
         ConfigSection h = r.section("knet.sweep.halving");
-        return new HalvingConfig(h.bool("enabled"), h.integer("rungs"), h.number("eta"), h.number("min-budget"));
+        HalvingConfig out = new HalvingConfig(h.bool("enabled"), h.integer("rungs"), h.number("eta"),
+                h.number("min-budget"), h.bool("asynchronous"));
+        h.renderOnlyIfNot("asynchronous", false);
+        return out;
+    }
+
+    private static final List<String> TPE_KEYS = List.of("startup-trials", "quantile", "max-good", "candidates",
+            "prior-weight", "multivariate", "lag", "min-bandwidth");
+
+    private static TpeConfig tpe(ConfigReader r, boolean used) {
+        ConfigSection t = r.section("knet.sweep.tpe");
+        TpeConfig out = new TpeConfig(t.integer("startup-trials"), t.number("quantile"), t.integer("max-good"),
+                t.integer("candidates"), t.number("prior-weight"), t.bool("multivariate"), t.integer("lag"),
+                t.number("min-bandwidth"));
+        if (!used) TPE_KEYS.forEach(t::unrender);
+        return out;
     }
 
     private static EdgeGuardConfig edge(ConfigReader r) {

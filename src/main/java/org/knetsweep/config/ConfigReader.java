@@ -68,6 +68,11 @@ final class ConfigReader {
         if (value.equals(read.get(path))) read.remove(path);
     }
 
+    /** Leaves a key out of the rendered text (and the configuration hash): read, but not used by this run. */
+    void unrender(String path) {
+        read.remove(path);
+    }
+
     /** The search space at {@code path}; rendered only when it is not empty. */
     SearchSpace space(String path) {
         ConfigValue v = value(path, "an object of parameters");

@@ -64,6 +64,11 @@ record ConfigSection(ConfigReader reader, String prefix) {
         reader.renderOnlyIfNot(path(key), value);
     }
 
+    /** Leaves {@code key} out of the rendered configuration (see ConfigReader#unrender). */
+    void unrender(String key) {
+        reader.unrender(path(key));
+    }
+
     List<List<Integer>> intListList(String key) {
         return reader.intListList(path(key));
     }

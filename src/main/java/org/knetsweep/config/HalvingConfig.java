@@ -12,12 +12,29 @@ import java.io.Serializable;
  * @param rungs     number of rungs, the last one being the full budget (at least 2)
  * @param eta       keep the best floor(n / eta) of the n trials entering a rung (at least one); above 1
  * @param minBudget budget of the first rung, in cycles (fractions allowed); above 0 and below the full budget
+ * @param asynchronous asynchronous successive halving (ASHA, Li et al. 2020) instead of rung by rung: a trial is
+ *                  promoted as soon as it is among the best 1/eta of the trials finished at its rung, and free slots
+ *                  start new trials rather than wait for a rung to fill; needs {@code enabled}
  */
-public record HalvingConfig(boolean enabled, int rungs, double eta, double minBudget) implements Serializable {
+public record HalvingConfig(boolean enabled, int rungs, double eta, double minBudget, boolean asynchronous)
+        implements Serializable {
     /** Halving switched off, with the reference defaults. */
     public static final HalvingConfig OFF = new HalvingConfig(false, 3, 3, 0.5);
 
+    /** Rung-by-rung (synchronous) successive halving. */
+    public HalvingConfig(boolean enabled, int rungs, double eta, double minBudget) {
+        this(enabled, rungs, eta, minBudget, false);
+    }
+
+    /** True for asynchronous successive halving (ASHA). */
+    public boolean isAsynchronous() {
+        return enabled && asynchronous;
+    }
+
     public HalvingConfig {
+        if (asynchronous && !enabled)
+            throw Checks.invalid("knet.sweep.halving.asynchronous", true, "false unless knet.sweep.halving.enabled = "
+                    + "true (asynchronous successive halving is a form of halving)");
         if (rungs < 2) throw Checks.invalid("knet.sweep.halving.rungs", rungs, "an integer of at least 2");
         if (!(eta > 1) || !Double.isFinite(eta)) throw Checks.invalid("knet.sweep.halving.eta", eta, "a number above 1");
         if (!(minBudget > 0) || !Double.isFinite(minBudget))

@@ -74,6 +74,11 @@ public record SpaceDimension(SpaceParam param, Kind kind, double min, double max
         return kind == Kind.CHOICE;
     }
 
+    /** True for a range, or a choice of two or more values. */
+    public boolean varies() {
+        return !isChoice() || values.size() > 1;
+    }
+
     /**
      * The value at u in [0, 1): min + u (max - min) for uniform (exactly the report's draw of log10(lambda)),
      * 10^(log10 min + u (log10 max - log10 min)) for log-uniform, min + floor(u (max - min + 1)) for int-uniform,

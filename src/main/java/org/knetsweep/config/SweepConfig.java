@@ -30,12 +30,13 @@ import java.util.List;
  *                             older keys describe: log10-lambda uniform in [log10Min, log10Max], or for a GRID sweep
  *                             the grid's lists as choices (see {@link #effectiveSpace})
  * @param sampler              how a stage draws points of the space (always GRID in a GRID sweep)
+ * @param tpe                  the TPE sampler's settings and the lag of adaptive stages (TPE, asynchronous halving)
  */
 public record SweepConfig(String name, int coarseTrials, double log10Min, double log10Max, int fineTrials,
                           double fineMinHalfWidth, boolean finalEnabled, int finalCycles, List<String> failTrials,
                           String resultsRoot, String sparkMaster, Mode mode, GridConfig grid, HalvingConfig halving,
                           int replicas, int replicasTopK, EdgeGuardConfig edge, SearchSpace space,
-                          Sampler sampler) implements Serializable {
+                          Sampler sampler, TpeConfig tpe) implements Serializable {
     /** How a stage draws the points of a space. */
     public enum Sampler {
         /** Independent uniform draws (the default; the report's lambda search). */
@@ -43,14 +44,17 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
         /** A scrambled Sobol low-discrepancy sequence. */
         SOBOL,
         /** Every combination of the space's choices (all its parameters must be choices). */
-        GRID;
+        GRID,
+        /** Tree-structured Parzen Estimator: each point proposed from the results so far (docs/tpe.md). */
+        TPE;
 
         public static Sampler parse(String key, String value) {
             return switch (value.toLowerCase(java.util.Locale.ROOT)) {
                 case "random" -> RANDOM;
                 case "sobol" -> SOBOL;
                 case "grid" -> GRID;
-                default -> throw Checks.invalid(key, value, "random, sobol or grid");
+                case "tpe" -> TPE;
+                default -> throw Checks.invalid(key, value, "random, sobol, grid or tpe");
             };
         }
 
@@ -93,11 +97,22 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
                 failTrials, resultsRoot, sparkMaster, mode, grid, halving, replicas, replicasTopK, edge, null, null);
     }
 
+    /** A sweep with the default TPE settings (used only when the sampler is TPE or halving is asynchronous). */
+    public SweepConfig(String name, int coarseTrials, double log10Min, double log10Max, int fineTrials,
+                       double fineMinHalfWidth, boolean finalEnabled, int finalCycles, List<String> failTrials,
+                       String resultsRoot, String sparkMaster, Mode mode, GridConfig grid, HalvingConfig halving,
+                       int replicas, int replicasTopK, EdgeGuardConfig edge, SearchSpace space, Sampler sampler) {
+        this(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled, finalCycles,
+                failTrials, resultsRoot, sparkMaster, mode, grid, halving, replicas, replicasTopK, edge, space, sampler,
+                null);
+    }
+
     public SweepConfig {
         if (space == null) space = new SearchSpace(List.of());
         if (sampler == null || mode == Mode.GRID) sampler = mode == Mode.GRID ? Sampler.GRID : Sampler.RANDOM;
         if (halving == null) halving = HalvingConfig.OFF;
         if (edge == null) edge = EdgeGuardConfig.DEFAULT;
+        if (tpe == null) tpe = TpeConfig.DEFAULT;
         Checks.nonNegative("knet.sweep.replicas", replicas);
         Checks.positive("knet.sweep.replicas-top-k", replicasTopK);
         if (mode == null) throw Checks.invalid("knet.sweep.mode", null, "lambda-search or grid");
@@ -123,6 +138,17 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
                     + " are ranges)");
         if (mode == Mode.LAMBDA_SEARCH && effective.isEmpty())
             throw Checks.invalid(SearchSpace.PATH, "{}", "at least one parameter");
+        if (sampler == Sampler.TPE && effective.dimensions().stream().noneMatch(SpaceDimension::varies))
+            throw Checks.invalid(SearchSpace.PATH, effective.hocon().isEmpty() ? "{}" : "a space that varies nothing",
+                    "at least one range or choice of two or more values for the tpe sampler");
+        if (adaptive() && replicas > 0)
+            throw Checks.invalid("knet.sweep.replicas", replicas, "0 with an adaptive stage (sampler tpe or "
+                    + "asynchronous halving); replicas run with the staged samplers");
+    }
+
+    /** True when the search stages run as ask/tell streams: TPE, or asynchronous successive halving. */
+    public boolean adaptive() {
+        return mode == Mode.LAMBDA_SEARCH && (sampler == Sampler.TPE || halving.isAsynchronous());
     }
 
     /**

@@ -3,7 +3,11 @@ package org.knetsweep.spark;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.SparkEnv;
@@ -36,6 +40,7 @@ import org.knetsweep.trial.TrialSummary;
 public final class SparkTrialRunner implements TrialRunner {
     private final JavaSparkContext jsc;
     private final ResultStore store;
+    private ExecutorService jobs;
 
     public SparkTrialRunner(JavaSparkContext jsc, ResultStore store) {
         this.jsc = jsc;
@@ -113,6 +118,33 @@ public final class SparkTrialRunner implements TrialRunner {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new KnetException("the " + stage.label() + " stage failed on Spark: " + cause.getMessage(), cause);
         }
+    }
+
+    /**
+     * One trial as its own Spark job of one task, submitted from a driver thread (as MLlib's CrossValidator runs its
+     * fits with {@code parallelism}): the ask/tell stream of an adaptive stage keeps every slot busy this way.
+     */
+    @Override
+    public synchronized CompletableFuture<TrialSummary> start(TrialSpec spec) {
+        if (jobs == null) jobs = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "knet-trial-job");
+            t.setDaemon(true);
+            return t;
+        });
+        ResultStore store = this.store;
+        ModelSink models = SavedModels.sink(store);
+        return CompletableFuture.supplyAsync(() -> {
+            jsc.setJobDescription("knet: " + spec.trialId() + (spec.rung() == null ? "" : " rung " + spec.rung().index()));
+            try {
+                return jsc.parallelize(List.of(spec), 1)
+                        .map(s -> TrialTask.run(s, store, models, identity(), System.err)).collect().get(0);
+            } catch (RuntimeException e) {
+                throw new CompletionException(new KnetException("trial " + spec.trialId() + " failed on Spark: "
+                        + e.getMessage(), e));
+            } finally {
+                jsc.setJobDescription(null);
+            }
+        }, jobs);
     }
 
     private static List<TrialSummary> snapshot(CollectionAccumulator<TrialSummary> acc) {

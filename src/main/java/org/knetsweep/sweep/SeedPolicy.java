@@ -29,6 +29,11 @@ public final class SeedPolicy {
         return new SplittableRandom(mix(sweepSeed, 0x5A3F00L + stage.ordinal()));
     }
 
+    /** The generator of the adaptive proposal of trial {@code index} of {@code stage} (e.g. TPE's candidates). */
+    public static SplittableRandom proposalRandom(long sweepSeed, Stage stage, int index) {
+        return new SplittableRandom(mix(mix(sweepSeed, 0x7E0A1L + stage.ordinal()), index));
+    }
+
     /** A well-mixed 64-bit combination (SplitMix64 finalizer of a + golden-ratio multiple of b). */
     static long mix(long a, long b) {
         long z = a + 0x9E3779B97F4A7C15L * (b + 1);

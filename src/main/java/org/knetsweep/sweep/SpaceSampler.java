@@ -15,10 +15,13 @@ public interface SpaceSampler {
     /** {@code n} points of the space (a grid gives all its points whatever {@code n}). */
     List<Map<SpaceParam, Object>> sample(SearchSpace space, int n, long sweepSeed, Stage stage);
 
-    /** The sampler a configuration names. */
+    /**
+     * The sampler a configuration names for its staged stages. TPE proposes the coarse stage's points one at a time
+     * ({@link Proposer#tpe}); the stages drawn up front after it (fine, edge extension) draw at random.
+     */
     static SpaceSampler of(SweepConfig.Sampler kind) {
         return switch (kind) {
-            case RANDOM -> new RandomSampler();
+            case RANDOM, TPE -> new RandomSampler();
             case SOBOL -> new SobolSampler();
             case GRID -> new GridSampler();
         };

@@ -56,6 +56,18 @@ final class StageContext {
         reports.add(new StageReport(stage, part, planned, trained, wall, trialMs, runner.slots()));
     }
 
+    /** Records the timing of a stage part run as a stream ({@link AdaptiveStage}): its jobs' results and wall time. */
+    void record(Stage stage, String part, List<TrialSummary> results, long wallMs) {
+        long reused = results.stream().filter(TrialSummary::reused).count();
+        if (reused > 0)
+            out.printf("[%s] %d of %d jobs already stored, not retrained%n", StageReport.label(stage, part), reused,
+                    results.size());
+        long trialMs = results.stream().filter(s -> !s.reused()).mapToLong(TrialSummary::wallMs).sum();
+        int trained = (int) (results.size() - reused);
+        reports.add(new StageReport(stage, part, results.size(), trained, trained == 0 ? 0 : wallMs, trialMs,
+                runner.slots()));
+    }
+
     /** The stage's progress, naming each trial by the parameters the sweep varies. */
     private StageProgress progress(Stage stage, List<TrialSpec> pending) {
         if (varied.lambdaOnly()) return new StageProgress(out, stage, pending.size(), 10_000);

@@ -83,7 +83,13 @@ public final class SweepDriver {
     /** Coarse (plus an edge extension), fine and final stages; returns the best candidate. */
     private Optional<Candidate> runSearch() {
         long seed = config.run().seed();
-        searchStage(Stage.COARSE, StageStrategy.coarse(space, sampler, sweep.coarseTrials(), seed));
+        if (sweep.sampler() == SweepConfig.Sampler.TPE) {
+            out.println("[coarse] tpe: " + sweep.coarseTrials() + " trials, the first " + sweep.tpe().startupTrials()
+                    + " from a Sobol sequence, lag " + sweep.tpe().lag());
+            streamStage(Stage.COARSE, sweep.coarseTrials(), Proposer.tpe(space, sweep.tpe(), seed, Stage.COARSE));
+        } else {
+            searchStage(Stage.COARSE, StageStrategy.coarse(space, sampler, sweep.coarseTrials(), seed));
+        }
         StageStrategy.lambdaRange(space).ifPresent(range -> guardEdge(range, seed));
         if (sweep.fineTrials() > 0) {
             Optional<SearchSpace> fine = StageStrategy.fineSpace(space,
@@ -142,15 +148,36 @@ public final class SweepDriver {
         return best;
     }
 
+    /**
+     * A search stage as an ask/tell stream ({@link AdaptiveStage}): {@code n} trials at the proposer's points, in
+     * full or by asynchronous successive halving; then its candidates table.
+     */
+    private void streamStage(Stage stage, int n, Proposer proposer) {
+        AdaptiveStage adaptive = new AdaptiveStage(ctx, sweep.tpe().lag());
+        List<TrialOutcome> outcomes = sweep.halving().isAsynchronous()
+                ? adaptive.halving(stage, n, proposer, (i, p) -> spec(stage, i, p), sweep.halving(),
+                space.dimensions().size())
+                : adaptive.trials(stage, n, proposer, (i, p) -> spec(stage, i, p));
+        addStage(stage, outcomes);
+    }
+
     /** A search stage over the points: its scheduler's outcomes, then its candidates table. */
     private void searchStage(Stage stage, List<Map<SpaceParam, Object>> points) {
+        if (sweep.halving().isAsynchronous()) {
+            streamStage(stage, points.size(), Proposer.fixed(points));
+            return;
+        }
         List<TrialSpec> specs = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) specs.add(spec(stage, i, points.get(i)));
         StageScheduler scheduler = sweep.halving().enabled() ? new HalvingScheduler(ctx, sweep.halving())
                 : new StageScheduler.FullBudget(ctx, "");
         if (replicated()) scheduler = new ReplicaScheduler(scheduler, ctx, sweep.replicas(), sweep.replicasTopK(),
                 config.run().seed(), sweep.failTrials());
-        List<TrialOutcome> outcomes = scheduler.run(stage, specs);
+        addStage(stage, scheduler.run(stage, specs));
+    }
+
+    /** A finished stage's outcomes and candidates (also stored as the stage's candidates table). */
+    private void addStage(Stage stage, List<TrialOutcome> outcomes) {
         List<Candidate> stageCandidates = Candidates.of(stage, outcomes);
         store.writeCandidates(ctx.sweepId, stage.label(), stageCandidates);
         trials.addAll(outcomes);

@@ -1,6 +1,7 @@
 package org.knetsweep.sweep;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.TrialSpec;
 import org.knetsweep.trial.TrialSummary;
@@ -16,4 +17,11 @@ public interface TrialRunner {
 
     /** Runs the specs of one stage; returns when all are stored. */
     List<TrialSummary> run(Stage stage, List<TrialSpec> specs, StageProgress progress);
+
+    /**
+     * Starts one trial (the ask/tell stream of an adaptive stage, see {@link AskTellLoop}); the future completes when
+     * its row is stored, or exceptionally when the runner itself failed (a trial that throws is a FAILED row, not an
+     * exception). At most {@link #slots()} started trials run at once; more wait in the runner's queue.
+     */
+    CompletableFuture<TrialSummary> start(TrialSpec spec);
 }

@@ -45,6 +45,11 @@ class FinalReplicasTest {
         public List<TrialSummary> run(Stage stage, List<TrialSpec> specs, StageProgress progress) {
             return local.run(stage, specs, progress);
         }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<TrialSummary> start(TrialSpec spec) {
+            return local.start(spec);
+        }
     }
 
     private static SweepResult sweep(Path results, String id, int slots, String... extra) {

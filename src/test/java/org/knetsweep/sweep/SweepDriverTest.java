@@ -55,6 +55,14 @@ class SweepDriverTest {
             specs.forEach(s -> ran.add(s.trialId()));
             return inner.run(stage, specs, progress);
         }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<TrialSummary> start(TrialSpec spec) {
+            synchronized (ran) {
+                ran.add(spec.trialId());
+            }
+            return inner.start(spec);
+        }
     }
 
     static SweepResult sweep(Path results, String id, CountingRunner[] runnerOut, String... extra) {

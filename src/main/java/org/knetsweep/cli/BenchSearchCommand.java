@@ -1,0 +1,154 @@
+package org.knetsweep.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.knetsweep.KnetException;
+import org.knetsweep.bench.SearchBenchmark;
+import org.knetsweep.bench.SearchCurve;
+import org.knetsweep.bench.SearchSummary;
+import org.knetsweep.config.ConfigLoader;
+import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.io.AtomicFile;
+import org.knetsweep.report.SearchBenchmarkPage;
+import org.knetsweep.results.ResultStore;
+import org.knetsweep.results.SweepLease;
+import org.knetsweep.spark.SparkSessions;
+import org.knetsweep.spark.SparkTrialRunner;
+import org.knetsweep.sweep.SweepDriver;
+
+/**
+ * {@code knet bench-search}: the search methods compared on the proxy problem of {@code conf/bench/search.conf}, K
+ * seeds each (docs/adaptive-search.md). Runs every (seed, method) as a sweep on Spark (a finished one is reused on a
+ * rerun), prints the figures per method and writes the page and its figures.
+ */
+public final class BenchSearchCommand implements Command {
+    private static final Set<String> OPTIONS = Set.of("seeds", "trials", "methods", "lag", "proxy", "out");
+    private static final String USAGE = "knet bench-search [--seeds K] [--trials N] [--methods a,b] [--lag L] "
+            + "[--proxy FILE] [--out DIR]";
+
+    @Override
+    public String name() {
+        return "bench-search";
+    }
+
+    @Override
+    public String summary() {
+        return "search methods (random, sobol, coarse-fine, tpe, asha) compared over seeds on a proxy problem";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                  %s
+                  --seeds K      seeds per method, knet.seed = 1..K (default 5)
+                  --trials N     new trials per method and seed (default 32)
+                  --methods a,b  some of %s (default all)
+                  --lag L        knet.sweep.tpe.lag of the adaptive methods (default 1: two slots busy)
+                  --proxy FILE   the proxy problem (default conf/bench/search.conf); --set overrides it
+                  --out DIR      the page and figures (default notebooks-out/bench-search)
+                Prints per method the median [quartiles] across seeds of the best validation accuracy after 8, 16
+                and N trials, the steps and wall time spent, and the trials and steps needed to reach random
+                search's median final best. Each sweep's console goes to DIR/logs/.
+                """.formatted(USAGE, String.join(", ", SearchBenchmark.NAMES));
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+        ModelArgs.checkOptions(inv, name(), OPTIONS, USAGE);
+        int seeds = positive(inv.option("seeds", "5"), "--seeds");
+        int trials = positive(inv.option("trials", "32"), "--trials");
+        int lag = nonNegative(inv.option("lag", "1"), "--lag");
+        List<String> names = Arrays.stream(inv.option("methods", String.join(",", SearchBenchmark.NAMES)).split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<SearchBenchmark.Method> methods = SearchBenchmark.methods(names, trials, lag);
+        Path proxy = Path.of(inv.option("proxy", "conf/bench/search.conf"));
+        Path outDir = Path.of(inv.option("out", "notebooks-out/bench-search"));
+        PrintStream out = inv.out();
+        LoadedConfig base = ConfigLoader.load(proxy, inv.sets());
+        ResultStore store = new ResultStore(base.sweep().resultsRoot(), Map.of());
+        boolean ownSession = SparkSessions.existing() == null;
+        SparkSession spark = SparkSessions.local(inv.master() != null ? inv.master() : base.sweep().sparkMaster(),
+                "knet bench-search");
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
+            out.printf(Locale.ROOT, "knet bench-search: %d methods x %d seeds, %d trials each, lag %d, on %s (%d "
+                            + "slots); proxy %s; tables in %s%n", methods.size(), seeds, trials, lag, jsc.master(),
+                    runner.slots(), proxy, store.root());
+            List<Long> seedList = new ArrayList<>();
+            for (long s = 1; s <= seeds; s++) seedList.add(s);
+            long[] loadedSeed = {Long.MIN_VALUE};
+            List<SearchBenchmark.Run> runs = SearchBenchmark.run(methods, seedList, (sets, seed, id) -> {
+                List<String> all = new ArrayList<>(inv.sets());
+                all.addAll(sets);
+                all.add("knet.seed=" + seed);
+                LoadedConfig cfg = ConfigLoader.load(proxy, all);
+                if (loadedSeed[0] != seed) {
+                    runner.preload(cfg.run().data(), seed);
+                    loadedSeed[0] = seed;
+                }
+                ByteArrayOutputStream log = new ByteArrayOutputStream();
+                try (PrintStream sweepOut = new PrintStream(log, true, StandardCharsets.UTF_8);
+                     SweepLease lease = SweepLease.acquire(store, id, Duration.ofSeconds(cfg.leaseTimeoutSeconds()),
+                             sweepOut)) {
+                    new SweepDriver(cfg, runner, store, sweepOut).run(id, jsc.master(),
+                            spark.sparkContext().applicationId(), SweepCommand.versions(spark));
+                } finally {
+                    writeLog(outDir.resolve("logs").resolve(id + ".log"), log);
+                }
+                return SearchCurve.of(store.readTrials(id), store.readRungs(id));
+            }, out);
+            SearchSummary summary = SearchSummary.of(runs, "random", List.of(8, 16, trials));
+            long randomSteps = summary.rows().stream().filter(r -> r.method().equals("random")).findFirst()
+                    .map(r -> (long) r.steps().median()).orElse(0L);
+            summary.print(out, randomSteps);
+            String setup = String.format(Locale.ROOT, "%d seeds per method (knet.seed = 1..%d), %d new trials each, "
+                    + "lag %d, %d slots (%s); proxy problem %s.", seeds, seeds, trials, lag, runner.slots(),
+                    jsc.master(), proxy);
+            out.println("page: " + SearchBenchmarkPage.write(outDir, runs, summary, setup));
+            return 0;
+        } finally {
+            if (ownSession) spark.stop();
+        }
+    }
+
+    private static void writeLog(Path file, ByteArrayOutputStream log) {
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            AtomicFile.write(file, log.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int positive(String text, String option) {
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v > 0) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new KnetException(option + " " + text + ": expected a positive integer");
+    }
+
+    private static int nonNegative(String text, String option) {
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v >= 0) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new KnetException(option + " " + text + ": expected a non-negative integer");
+    }
+}

@@ -1,0 +1,88 @@
+package org.knetsweep.sweep;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import org.knetsweep.config.HalvingConfig;
+import org.knetsweep.config.SpaceParam;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialSummary;
+
+/**
+ * A search stage run as an ask/tell stream ({@link AskTellLoop}): full-budget trials proposed one at a time
+ * ({@link TrialStreamPolicy}, e.g. TPE), or asynchronous successive halving ({@link AsyncHalvingPolicy}). Returns the
+ * stage's stored outcomes, as the staged schedulers do.
+ */
+final class AdaptiveStage {
+    private final StageContext ctx;
+    private final int lag;
+
+    AdaptiveStage(StageContext ctx, int lag) {
+        this.ctx = ctx;
+        this.lag = lag;
+    }
+
+    /** {@code n} full-budget trials, each at the point the proposer gives when its turn comes. */
+    List<TrialOutcome> trials(Stage stage, int n, Proposer proposer,
+                              BiFunction<Integer, Map<SpaceParam, Object>, TrialSpec> spec) {
+        List<TrialSpec> started = new ArrayList<>();
+        TrialStreamPolicy policy = new TrialStreamPolicy(n, proposer, spec);
+        run(stage, "", n, policy, started);
+        return ctx.stored(stage, started);
+    }
+
+    /** Asynchronous successive halving over {@code n} new trials; the stopped ones get their STOPPED row. */
+    List<TrialOutcome> halving(Stage stage, int n, Proposer proposer,
+                               BiFunction<Integer, Map<SpaceParam, Object>, TrialSpec> spec, HalvingConfig h,
+                               int dims) {
+        AsyncHalvingPolicy policy = new AsyncHalvingPolicy(n, proposer, spec, h, ctx.store, dims);
+        ctx.out.printf(Locale.ROOT, "[%s] asynchronous successive halving: %d trials, %d rungs, eta %s, lag %d%n",
+                stage.label(), n, h.rungs(), h.eta(), lag);
+        run(stage, "asha", n, policy, new ArrayList<>());
+        List<TrialSpec> trials = policy.trialSpecs();
+        stopUnfinished(trials, h);
+        ctx.store.deleteCheckpoints(ctx.sweepId, stage.label() + "-");
+        return ctx.stored(stage, trials);
+    }
+
+    private void run(Stage stage, String part, int planned, AskTellLoop.Policy policy, List<TrialSpec> started) {
+        Map<String, String> labels = new ConcurrentHashMap<>();
+        AskTellLoop.Policy labelled = (event, visible) -> {
+            AskTellLoop.Decision d = policy.decide(event, visible);
+            if (d.start() != null) {
+                labels.put(d.start().trialId(), ctx.varied.label(d.start()));
+                if (d.start().rung() == null || d.start().rung().index() == 0) started.add(d.start());
+            }
+            return d;
+        };
+        StageProgress progress = new StageProgress(ctx.out, stage, planned, 10_000,
+                s -> labels.getOrDefault(s.trialId(), VariedParams.lambdaLabel(s.log10Lambda())));
+        long t0 = System.nanoTime();
+        List<TrialSummary> results = new AskTellLoop(ctx.runner, ctx.store, lag).run(labelled, progress);
+        ctx.record(stage, part, results, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Each trial that stopped below the last rung gets its {@code trials} row from its highest rung row. */
+    private void stopUnfinished(List<TrialSpec> trials, HalvingConfig h) {
+        List<String> ids = trials.stream().map(TrialSpec::trialId).toList();
+        List<TrialOutcome> rungs = ctx.store.readRungs(ctx.sweepId);
+        for (String id : ids) {
+            if (ctx.store.hasTrial(ctx.sweepId, id)) continue;
+            Optional<TrialOutcome> top = rungs.stream().filter(o -> o.trialId().equals(id))
+                    .max(Comparator.comparingInt(TrialOutcome::rung));
+            if (top.isEmpty()) continue;
+            TrialOutcome o = top.get();
+            ctx.store.writeTrialRow(o.status() == TrainingStatus.COMPLETE ? o.withStatus(TrainingStatus.STOPPED,
+                    String.format(Locale.ROOT, "stopped by asynchronous successive halving after rung %d of %d "
+                            + "(val %.4f)", o.rung(), h.rungs() - 1, o.valAccuracy()), List.of()) : o);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.knetsweep.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knetsweep.KnetException;
+import org.knetsweep.config.ConfigLoader;
+import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.model.SavedModels;
+import org.knetsweep.results.ResultStore;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.SweepStatus;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.trial.TrialSpec;
+import org.knetsweep.trial.TrialSummary;
+
+/**
+ * Adaptive stages end to end on synthetic data (trials in this JVM, no Spark): TPE, asynchronous successive halving
+ * and both together give the same rows with one slot and with three, and after a driver killed mid-stage resumes.
+ */
+class AdaptiveSweepTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    static final String[] SPACE = {
+            "knet.sweep.space.log10-lambda={type=uniform, min=-4, max=-1}",
+            "knet.sweep.space.eta-max={type=log-uniform, min=0.01, max=0.2}",
+            "knet.sweep.fine.trials=0", "knet.sweep.final.replicas=2"};
+    static final String[] TPE = {"knet.sweep.sampler=tpe", "knet.sweep.coarse.trials=9",
+            "knet.sweep.tpe.startup-trials=4", "knet.sweep.tpe.lag=2"};
+    static final String[] ASHA = {"knet.sweep.halving.enabled=true", "knet.sweep.halving.asynchronous=true",
+            "knet.sweep.halving.rungs=3", "knet.sweep.halving.eta=2", "knet.sweep.halving.min-budget=0.5",
+            "knet.training.cycles=2", "knet.sweep.coarse.trials=8", "knet.sweep.tpe.lag=1"};
+
+    @BeforeAll
+    static void data() {
+        data = SyntheticData.write(dir.resolve("in"), 100);
+    }
+
+    /** Runs trials on a local runner of {@code slots} threads; can stop the driver after {@code killAfter} starts. */
+    static final class Runner implements TrialRunner {
+        final LocalTrialRunner local;
+        final int killAfter;
+        final AtomicInteger started = new AtomicInteger();
+        final List<CompletableFuture<TrialSummary>> jobs = new ArrayList<>();
+
+        Runner(LocalTrialRunner local, int killAfter) {
+            this.local = local;
+            this.killAfter = killAfter;
+        }
+
+        @Override
+        public int slots() {
+            return local.slots();
+        }
+
+        @Override
+        public List<TrialSummary> run(Stage stage, List<TrialSpec> specs, StageProgress progress) {
+            started.addAndGet(specs.size());
+            return local.run(stage, specs, progress);
+        }
+
+        @Override
+        public synchronized CompletableFuture<TrialSummary> start(TrialSpec spec) {
+            if (started.incrementAndGet() > killAfter) throw new KnetException("driver killed (test)");
+            CompletableFuture<TrialSummary> job = local.start(spec);
+            jobs.add(job);
+            return job;
+        }
+
+        void awaitStarted() {
+            List<CompletableFuture<TrialSummary>> copy;
+            synchronized (this) {
+                copy = List.copyOf(jobs);
+            }
+            copy.forEach(CompletableFuture::join);
+        }
+    }
+
+    static SweepResult sweep(String root, String id, int slots, int killAfter, Runner[] out, String... extra) {
+        List<String> sets = new ArrayList<>(List.of(SPACE));
+        sets.addAll(List.of(extra));
+        LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, dir.resolve(root),
+                sets.toArray(String[]::new)));
+        ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
+        PrintStream log = new PrintStream(new ByteArrayOutputStream());
+        Runner runner = new Runner(new LocalTrialRunner(store, SavedModels.sink(store), log, slots), killAfter);
+        if (out != null) out[0] = runner;
+        return new SweepDriver(cfg, runner, store, log).run(id, "local", "app", "v");
+    }
+
+    /**
+     * The rows without what depends on timing or place (wall time, host, executor, attempt, timestamps) and the
+     * configuration hash (it covers the results root, which differs between the runs compared).
+     */
+    static List<TrialOutcome> rows(SweepResult r) {
+        return r.trials().stream().map(t -> t.toBuilder().wallMs(0).host("").executorId("").attempt(0)
+                        .startedAt(null).finishedAt(null).configHash("").build())
+                .sorted(Comparator.comparing(TrialOutcome::trialId)).toList();
+    }
+
+    static void sameRowsAtOneAndThreeSlots(String name, String... settings) {
+        SweepResult one = sweep(name + "-1", "s", 1, Integer.MAX_VALUE, null, settings);
+        SweepResult three = sweep(name + "-3", "s", 3, Integer.MAX_VALUE, null, settings);
+        assertEquals(SweepStatus.COMPLETE, one.sweep().status());
+        assertRows(rows(one), rows(three), name);
+        assertEquals(one.sweep().bestTrialId(), three.sweep().bestTrialId());
+    }
+
+    @Test
+    void tpeGivesTheSameRowsAtAnyParallelism() {
+        sameRowsAtOneAndThreeSlots("tpe", TPE);
+    }
+
+    @Test
+    void asynchronousHalvingGivesTheSameRowsAtAnyParallelism() {
+        sameRowsAtOneAndThreeSlots("asha", ASHA);
+    }
+
+    @Test
+    void tpeWithAsynchronousHalvingGivesTheSameRowsAtAnyParallelism() {
+        List<String> both = new ArrayList<>(List.of(ASHA));
+        both.addAll(List.of("knet.sweep.sampler=tpe", "knet.sweep.tpe.startup-trials=3"));
+        sameRowsAtOneAndThreeSlots("both", both.toArray(String[]::new));
+    }
+
+    @Test
+    void tpeProposesFromResultsAfterItsSobolStart() {
+        SweepResult r = sweep("tpe-points", "s", 2, Integer.MAX_VALUE, null, TPE);
+        List<TrialOutcome> coarse = r.trials().stream().filter(t -> t.stage() == Stage.COARSE)
+                .sorted(Comparator.comparingInt(TrialOutcome::trialIndex)).toList();
+        assertEquals(9, coarse.size());
+        for (TrialOutcome t : coarse) {
+            assertTrue(t.log10Lambda() >= -4 && t.log10Lambda() <= -1, t.toString());
+            assertTrue(t.etaMax() >= 0.01 && t.etaMax() <= 0.2, t.toString());
+        }
+        // the same sweep with another seed proposes other points
+        SweepResult other = sweep("tpe-points-seed", "s", 2, Integer.MAX_VALUE, null, concat(TPE, "knet.seed=7"));
+        assertNotEquals(coarse.get(6).log10Lambda(), other.trials().stream()
+                .filter(t -> t.trialId().equals("coarse-006")).findFirst().orElseThrow().log10Lambda());
+    }
+
+    @Test
+    void asynchronousHalvingStopsTrialsBelowTheLastRungAndPromotesTheBest() {
+        SweepResult r = sweep("asha-rows", "s", 2, Integer.MAX_VALUE, null, ASHA);
+        List<TrialOutcome> coarse = r.trials().stream().filter(t -> t.stage() == Stage.COARSE).toList();
+        assertEquals(8, coarse.size());
+        long full = coarse.stream().filter(t -> t.status() == TrainingStatus.COMPLETE).count();
+        long stopped = coarse.stream().filter(t -> t.status() == TrainingStatus.STOPPED).count();
+        assertTrue(full >= 1 && stopped >= 4, "complete " + full + ", stopped " + stopped);
+        for (TrialOutcome t : coarse) {
+            if (t.status() == TrainingStatus.STOPPED) assertTrue(t.rung() < 2 && t.error().contains("asynchronous"));
+            if (t.status() == TrainingStatus.COMPLETE) assertEquals(2, t.rung());
+        }
+        ResultStore store = new ResultStore(dir.resolve("asha-rows").toString(), Map.of());
+        List<TrialOutcome> rung0 = store.readRungs("s").stream().filter(o -> o.rung() == 0).toList();
+        assertEquals(8, rung0.size());
+        // every trial that reached the last rung was the best of the rung-0 results visible when it was promoted;
+        // the best rung-0 trial of all is promoted for sure
+        TrialOutcome bestAtRung0 = rung0.stream().max(Comparator.comparingDouble(TrialOutcome::valAccuracy)
+                .thenComparing(o -> -o.trialIndex())).orElseThrow();
+        assertTrue(store.hasRung("s", bestAtRung0.trialId(), 1), bestAtRung0.trialId());
+    }
+
+    @Test
+    void aDriverKilledMidStageResumesToTheSameRows() {
+        for (String[] settings : List.of(TPE, ASHA)) {
+            String name = settings == TPE ? "kill-tpe" : "kill-asha";
+            SweepResult whole = sweep(name + "-whole", "s", 2, Integer.MAX_VALUE, null, settings);
+            Runner[] killed = new Runner[1];
+            assertThrows(KnetException.class, () -> sweep(name, "s", 2, 5, killed, settings));
+            killed[0].awaitStarted();
+            SweepResult resumed = sweep(name, "s", 1, Integer.MAX_VALUE, null, settings);
+            assertRows(rows(whole), rows(resumed), name);
+        }
+    }
+
+    @Test
+    void badAdaptiveSettingsNameTheirKey() {
+        assertKey("knet.sweep.tpe.lag", "knet.sweep.sampler=tpe", "knet.sweep.tpe.lag=-1");
+        assertKey("knet.sweep.tpe.quantile", "knet.sweep.sampler=tpe", "knet.sweep.tpe.quantile=1.5");
+        assertKey("knet.sweep.halving.rungs", "knet.sweep.halving.enabled=true",
+                "knet.sweep.halving.asynchronous=true", "knet.sweep.halving.rungs=1");
+        assertKey("knet.sweep.halving.asynchronous", "knet.sweep.halving.asynchronous=true");
+        assertKey("knet.sweep.space", "knet.sweep.sampler=tpe", "knet.sweep.space={hidden={type=choice, "
+                + "values=[[10]]}}");
+    }
+
+    /** Equal rows, or a message naming the first row that differs. */
+    static void assertRows(List<TrialOutcome> expected, List<TrialOutcome> actual, String what) {
+        assertEquals(expected.stream().map(TrialOutcome::trialId).toList(),
+                actual.stream().map(TrialOutcome::trialId).toList(), what);
+        for (int i = 0; i < expected.size(); i++)
+            assertEquals(expected.get(i), actual.get(i), what + ": " + expected.get(i).trialId());
+    }
+
+    private static void assertKey(String key, String... sets) {
+        KnetException e = assertThrows(KnetException.class, () -> ConfigLoader.load(null,
+                SyntheticData.tinySweep(data, dir.resolve("bad"), sets)));
+        assertTrue(e.getMessage().contains(key), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> out = new ArrayList<>(List.of(a));
+        out.addAll(List.of(b));
+        return out.toArray(String[]::new);
+    }
+}
