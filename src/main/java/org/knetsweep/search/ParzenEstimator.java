@@ -108,7 +108,7 @@ final class ParzenEstimator {
      * [0, 1], 0.289, when n is 1) and D the number of numeric dimensions (multivariate) or 1 (univariate); at most 1
      * and at least both {@code floor} and Optuna's "magic clip" 1 / min(100, n + 2), one over the number of kernels
      * plus one. The clip keeps a small group's kernels wide: without it two nearby good points give a kernel so
-     * narrow that every proposal repeats the best point (measured on the synthetic bowl of TpeQualityTest: TPE's
+     * narrow that every proposal repeats the best point (on the synthetic bowl of TpeQualityTest, 51 seeds, TPE's
      * median best after 32 trials went from 1.24x random search's to 0.23x when the clip was added).
      */
     static double bandwidth(double[] values, int n, int scottDims, double floor) {
