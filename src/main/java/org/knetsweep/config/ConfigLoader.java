@@ -111,6 +111,7 @@ public final class ConfigLoader {
         GradCheckConfig gradCheck = gradCheck(r);
         BenchConfig bench = bench(r);
         SweepConfig sweep = sweep(r);
+        tpe(r); // checked on every load; SweepConfig is to carry it (issue 17)
         SaveModels saveModels = r.section("knet.sweep").choice("save-models", SaveModels::parse, SaveModels::label);
         int leaseTimeout = r.section("knet.sweep").integer("lease-timeout");
         FinalStageConfig finalStage = finalStage(r);
@@ -234,6 +235,24 @@ public final class ConfigLoader {
                 t.number("min-bandwidth"));
         if (!used) TPE_KEYS.forEach(t::unrender);
         return out;
+    }
+
+    /** knet.sweep.tpe; each key rendered only when not its default, so the hashes of older sweeps stay the same. */
+    static TpeConfig tpe(ConfigReader r) {
+        ConfigSection t = r.section("knet.sweep.tpe");
+        TpeConfig tpe = new TpeConfig(t.integer("startup-trials"), t.number("quantile"), t.integer("max-good"),
+                t.integer("candidates"), t.number("prior-weight"), t.bool("multivariate"), t.integer("lag"),
+                t.number("min-bandwidth"));
+        TpeConfig d = TpeConfig.DEFAULT;
+        t.renderOnlyIfNot("startup-trials", d.startupTrials());
+        t.renderOnlyIfNot("quantile", d.quantile());
+        t.renderOnlyIfNot("max-good", d.maxGood());
+        t.renderOnlyIfNot("candidates", d.candidates());
+        t.renderOnlyIfNot("prior-weight", d.priorWeight());
+        t.renderOnlyIfNot("multivariate", d.multivariate());
+        t.renderOnlyIfNot("lag", d.lag());
+        t.renderOnlyIfNot("min-bandwidth", d.minBandwidth());
+        return tpe;
     }
 
     private static EdgeGuardConfig edge(ConfigReader r) {

@@ -1,0 +1,69 @@
+package org.knetsweep.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.knetsweep.KnetException;
+
+class TpeConfigTest {
+    /** knet.sweep.tpe as read from reference.conf overlaid with the given HOCON. */
+    private static TpeConfig read(String hocon) {
+        var config = ConfigFactory.parseString(hocon)
+                .withFallback(ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf"))
+                .resolve();
+        return ConfigLoader.tpe(new ConfigReader(config));
+    }
+
+    @Test
+    void referenceDefaultsAreTheRecordsDefaults() {
+        assertEquals(TpeConfig.DEFAULT, read(""));
+        assertEquals(new TpeConfig(10, 0.1, 25, 24, 1.0, true, 15, 0.01), TpeConfig.DEFAULT);
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        TpeConfig c = read("knet.sweep.tpe { startup-trials = 4, quantile = 0.25, max-good = 7, candidates = 64, "
+                + "prior-weight = 0.5, multivariate = false, lag = 0, min-bandwidth = 0.05 }");
+        assertEquals(new TpeConfig(4, 0.25, 7, 64, 0.5, false, 0, 0.05), c);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"startup-trials, 0", "quantile, 0", "quantile, 1", "quantile, -0.1", "max-good, 0",
+            "candidates, 0", "prior-weight, 0", "prior-weight, -1", "lag, -1", "min-bandwidth, 0",
+            "min-bandwidth, 0.6"})
+    void aValueOutOfRangeNamesItsKey(String key, String value) {
+        KnetException e = assertThrows(KnetException.class,
+                () -> ConfigLoader.load(null, List.of("sweep.tpe." + key + "=" + value)));
+        assertTrue(e.getMessage().startsWith("invalid value for knet.sweep.tpe." + key + ": "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void aWrongTypeAndAnUnknownKeyNameTheKey() {
+        KnetException type = assertThrows(KnetException.class,
+                () -> ConfigLoader.load(null, List.of("sweep.tpe.multivariate=sometimes")));
+        assertTrue(type.getMessage().contains("knet.sweep.tpe.multivariate"), type.getMessage());
+        KnetException unknown = assertThrows(KnetException.class,
+                () -> ConfigLoader.load(null, List.of("sweep.tpe.quantiles=0.2")));
+        assertTrue(unknown.getMessage().contains("knet.sweep.tpe.quantile"), unknown.getMessage());
+    }
+
+    @Test
+    void defaultsLeaveTheHashAsBeforeAndAChangedValueChangesIt() {
+        LoadedConfig defaults = ConfigLoader.defaults();
+        assertFalse(defaults.rendered().contains("tpe"), defaults.rendered());
+        assertEquals(defaults.hash(), ConfigLoader.load(null, List.of("sweep.tpe.lag=15", "sweep.tpe.quantile=0.1"))
+                .hash());
+        LoadedConfig lag3 = ConfigLoader.load(null, List.of("sweep.tpe.lag=3"));
+        assertNotEquals(defaults.hash(), lag3.hash());
+        assertTrue(lag3.rendered().contains("lag"), lag3.rendered());
+    }
+}
