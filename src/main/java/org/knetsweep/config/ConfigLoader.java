@@ -111,7 +111,6 @@ public final class ConfigLoader {
         GradCheckConfig gradCheck = gradCheck(r);
         BenchConfig bench = bench(r);
         SweepConfig sweep = sweep(r);
-        tpe(r); // checked on every load; SweepConfig is to carry it (issue 17)
         SaveModels saveModels = r.section("knet.sweep").choice("save-models", SaveModels::parse, SaveModels::label);
         int leaseTimeout = r.section("knet.sweep").integer("lease-timeout");
         FinalStageConfig finalStage = finalStage(r);
@@ -228,6 +227,10 @@ public final class ConfigLoader {
     private static final List<String> TPE_KEYS = List.of("startup-trials", "quantile", "max-good", "candidates",
             "prior-weight", "multivariate", "lag", "min-bandwidth");
 
+    /**
+     * knet.sweep.tpe, checked on every load; rendered (and so part of the configuration hash) only when an adaptive
+     * stage uses it, so that the configurations of staged sweeps render, hash and resume as before.
+     */
     private static TpeConfig tpe(ConfigReader r, boolean used) {
         ConfigSection t = r.section("knet.sweep.tpe");
         TpeConfig out = new TpeConfig(t.integer("startup-trials"), t.number("quantile"), t.integer("max-good"),
@@ -235,24 +238,6 @@ public final class ConfigLoader {
                 t.number("min-bandwidth"));
         if (!used) TPE_KEYS.forEach(t::unrender);
         return out;
-    }
-
-    /** knet.sweep.tpe; each key rendered only when not its default, so the hashes of older sweeps stay the same. */
-    static TpeConfig tpe(ConfigReader r) {
-        ConfigSection t = r.section("knet.sweep.tpe");
-        TpeConfig tpe = new TpeConfig(t.integer("startup-trials"), t.number("quantile"), t.integer("max-good"),
-                t.integer("candidates"), t.number("prior-weight"), t.bool("multivariate"), t.integer("lag"),
-                t.number("min-bandwidth"));
-        TpeConfig d = TpeConfig.DEFAULT;
-        t.renderOnlyIfNot("startup-trials", d.startupTrials());
-        t.renderOnlyIfNot("quantile", d.quantile());
-        t.renderOnlyIfNot("max-good", d.maxGood());
-        t.renderOnlyIfNot("candidates", d.candidates());
-        t.renderOnlyIfNot("prior-weight", d.priorWeight());
-        t.renderOnlyIfNot("multivariate", d.multivariate());
-        t.renderOnlyIfNot("lag", d.lag());
-        t.renderOnlyIfNot("min-bandwidth", d.minBandwidth());
-        return tpe;
     }
 
     private static EdgeGuardConfig edge(ConfigReader r) {

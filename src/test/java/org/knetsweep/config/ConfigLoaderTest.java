@@ -127,9 +127,6 @@ class ConfigLoaderTest {
                 "knet.sweep.tpe.min-bandwidth", "knet.sweep.replicas", "knet.sweep.replicas-top-k",
                 "knet.sweep.save-models", "knet.sweep.lease-timeout", "knet.sweep.sampler",
                 "knet.sweep.edge.fraction", "knet.sweep.edge.extend", "knet.sweep.edge.trials", "knet.sweep.edge.width",
-                "knet.sweep.tpe.startup-trials", "knet.sweep.tpe.quantile", "knet.sweep.tpe.max-good",
-                "knet.sweep.tpe.candidates", "knet.sweep.tpe.prior-weight", "knet.sweep.tpe.multivariate",
-                "knet.sweep.tpe.lag", "knet.sweep.tpe.min-bandwidth",
                 "knet.results.root", "knet.spark.master"));
         assertEquals(expected, ConfigLoader.knownKeys());
     }

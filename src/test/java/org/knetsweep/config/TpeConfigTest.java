@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,24 +13,23 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.knetsweep.KnetException;
 
 class TpeConfigTest {
-    /** knet.sweep.tpe as read from reference.conf overlaid with the given HOCON. */
-    private static TpeConfig read(String hocon) {
-        var config = ConfigFactory.parseString(hocon)
-                .withFallback(ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf"))
-                .resolve();
-        return ConfigLoader.tpe(new ConfigReader(config));
+    /** knet.sweep.tpe of a TPE sweep with the given --set values. */
+    private static TpeConfig read(String... sets) {
+        List<String> all = new java.util.ArrayList<>(List.of("sweep.sampler=tpe"));
+        all.addAll(List.of(sets));
+        return ConfigLoader.load(null, all).sweep().tpe();
     }
 
     @Test
     void referenceDefaultsAreTheRecordsDefaults() {
-        assertEquals(TpeConfig.DEFAULT, read(""));
+        assertEquals(TpeConfig.DEFAULT, read());
         assertEquals(new TpeConfig(10, 0.1, 25, 24, 1.0, true, 15, 0.01), TpeConfig.DEFAULT);
     }
 
     @Test
     void everyKeyIsRead() {
-        TpeConfig c = read("knet.sweep.tpe { startup-trials = 4, quantile = 0.25, max-good = 7, candidates = 64, "
-                + "prior-weight = 0.5, multivariate = false, lag = 0, min-bandwidth = 0.05 }");
+        TpeConfig c = read("sweep.tpe={startup-trials = 4, quantile = 0.25, max-good = 7, candidates = 64, "
+                + "prior-weight = 0.5, multivariate = false, lag = 0, min-bandwidth = 0.05}");
         assertEquals(new TpeConfig(4, 0.25, 7, 64, 0.5, false, 0, 0.05), c);
     }
 
@@ -57,13 +55,17 @@ class TpeConfigTest {
     }
 
     @Test
-    void defaultsLeaveTheHashAsBeforeAndAChangedValueChangesIt() {
+    void onlySweepsWithAnAdaptiveStageRenderAndHashTheSettings() {
         LoadedConfig defaults = ConfigLoader.defaults();
         assertFalse(defaults.rendered().contains("tpe"), defaults.rendered());
-        assertEquals(defaults.hash(), ConfigLoader.load(null, List.of("sweep.tpe.lag=15", "sweep.tpe.quantile=0.1"))
-                .hash());
-        LoadedConfig lag3 = ConfigLoader.load(null, List.of("sweep.tpe.lag=3"));
-        assertNotEquals(defaults.hash(), lag3.hash());
-        assertTrue(lag3.rendered().contains("lag"), lag3.rendered());
+        // unused by a staged sweep: checked, but the hash stays as before
+        assertEquals(defaults.hash(), ConfigLoader.load(null, List.of("sweep.tpe.lag=3")).hash());
+        LoadedConfig tpe = ConfigLoader.load(null, List.of("sweep.sampler=tpe"));
+        LoadedConfig lag3 = ConfigLoader.load(null, List.of("sweep.sampler=tpe", "sweep.tpe.lag=3"));
+        assertTrue(tpe.rendered().contains("lag"), tpe.rendered());
+        assertNotEquals(tpe.hash(), lag3.hash());
+        LoadedConfig asha = ConfigLoader.load(null, List.of("sweep.halving.enabled=true",
+                "sweep.halving.asynchronous=true"));
+        assertTrue(asha.rendered().contains("asynchronous") && asha.rendered().contains("lag"), asha.rendered());
     }
 }
