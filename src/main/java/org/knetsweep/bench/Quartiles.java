@@ -14,10 +14,12 @@ public record Quartiles(double q1, double median, double q3, int n) {
         return new Quartiles(at(v, 0.25), at(v, 0.5), at(v, 0.75), v.length);
     }
 
+    /** The q-quantile of sorted values; +infinity when it reaches into infinite ones. */
     static double at(double[] sorted, double q) {
         double pos = q * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = Math.min(sorted.length - 1, lo + 1);
+        if (pos == lo || sorted[lo] == sorted[hi]) return sorted[lo];
         return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 

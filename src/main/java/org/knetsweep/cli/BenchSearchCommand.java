@@ -109,7 +109,9 @@ public final class BenchSearchCommand implements Command {
                 }
                 return SearchCurve.of(store.readTrials(id), store.readRungs(id));
             }, out);
-            SearchSummary summary = SearchSummary.of(runs, "random", List.of(8, 16, trials));
+            List<Integer> checkpoints = java.util.stream.Stream.of(8, 16, trials).filter(n -> n <= trials).distinct()
+                    .sorted().toList();
+            SearchSummary summary = SearchSummary.of(runs, "random", checkpoints);
             long randomSteps = summary.rows().stream().filter(r -> r.method().equals("random")).findFirst()
                     .map(r -> (long) r.steps().median()).orElse(0L);
             summary.print(out, randomSteps);

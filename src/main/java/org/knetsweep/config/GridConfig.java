@@ -45,7 +45,7 @@ public record GridConfig(List<Boolean> batchNorm, List<List<Integer>> hidden, Li
             for (boolean bn : or(batchNorm, baseNet.batchNorm()))
                 for (InitScheme scheme : or(init, baseNet.init()))
                     for (double sigma : scheme == InitScheme.HE ? List.of(baseNet.initSigma()) : or(initSigma, baseNet.initSigma()))
-                        for (double l : or(log10Lambda, Math.log10(baseTraining.lambda())))
+                        for (double l : or(log10Lambda, (Double) SpaceParam.LOG10_LAMBDA.valueIn(baseNet, baseTraining)))
                             for (int c : or(cycles, baseTraining.cycles())) {
                                 NetworkConfig net;
                                 try {
@@ -54,7 +54,7 @@ public record GridConfig(List<Boolean> batchNorm, List<List<Integer>> hidden, Li
                                     throw new org.knetsweep.KnetException(e.getMessage().replace("knet.network.",
                                             "knet.sweep.grid."), e);
                                 }
-                                double lambda = log10Lambda.isEmpty() ? baseTraining.lambda() : Math.pow(10, l);
+                                double lambda = log10Lambda.isEmpty() ? baseTraining.lambda() : SearchSpace.linearLambda(l);
                                 out.add(new Point(net, baseTraining.withLambda(lambda).withCycles(c)));
                             }
         return new ArrayList<>(out);

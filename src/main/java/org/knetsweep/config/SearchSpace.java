@@ -68,42 +68,19 @@ public record SearchSpace(List<SpaceDimension> dimensions) implements Serializab
      * records reject (e.g. eta-min above eta-max) fails naming the space key.
      */
     public static RunConfig apply(Map<SpaceParam, Object> point, RunConfig base) {
-        NetworkConfig net = base.network();
-        TrainingConfig t = base.training();
-        double etaMin = t.etaMin();
-        double etaMax = t.etaMax();
         try {
-            for (Map.Entry<SpaceParam, Object> e : point.entrySet()) {
-                Object v = e.getValue();
-                switch (e.getKey()) {
-                    case LOG10_LAMBDA -> t = t.withLambda(linearLambda((Double) v));
-                    case ETA_MIN -> etaMin = (Double) v;
-                    case ETA_MAX -> etaMax = (Double) v;
-                    case STEP_SIZE -> t = t.withStepSize((Integer) v);
-                    case CYCLES -> t = t.withCycles((Integer) v);
-                    case BATCH_SIZE -> t = t.withBatchSize((Integer) v);
-                    case HIDDEN -> net = net.withHidden(castList(v));
-                    case BATCH_NORM -> net = net.withBatchNorm((Boolean) v);
-                    case INIT -> net = net.withInit((InitScheme) v, net.initSigma());
-                    case INIT_SIGMA -> net = net.withInit(net.init(), (Double) v);
-                }
-            }
-            if (etaMin != t.etaMin() || etaMax != t.etaMax()) t = t.withEtaRange(etaMin, etaMax);
+            TrialSettings settings = new TrialSettings(base);
+            for (Map.Entry<SpaceParam, Object> e : point.entrySet()) e.getKey().applyTo(settings, e.getValue());
+            return settings.applied(base);
         } catch (org.knetsweep.KnetException e) {
             throw new org.knetsweep.KnetException(e.getMessage().replace("knet.network.", PATH + ".")
                     .replace("knet.training.", PATH + "."), e);
         }
-        return base.withNetwork(net).withTraining(t);
     }
 
     /** lambda from log10(lambda): the one conversion of the sweep. */
     public static double linearLambda(double log10Lambda) {
         return Math.pow(10, log10Lambda);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Integer> castList(Object v) {
-        return (List<Integer>) v;
     }
 
     /** The space as HOCON, one line per parameter (empty for an empty space). */

@@ -3,6 +3,8 @@ package org.knetsweep.config;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -11,16 +13,27 @@ import java.util.stream.Collectors;
  * the L2 coefficient a space holds; the linear value is derived from it when a trial's configuration is built.
  */
 public enum SpaceParam {
-    LOG10_LAMBDA("log10-lambda", ValueType.REAL),
-    ETA_MIN("eta-min", ValueType.POSITIVE_REAL),
-    ETA_MAX("eta-max", ValueType.POSITIVE_REAL),
-    STEP_SIZE("step-size", ValueType.POSITIVE_INT),
-    CYCLES("cycles", ValueType.POSITIVE_INT),
-    BATCH_SIZE("batch-size", ValueType.POSITIVE_INT),
-    HIDDEN("hidden", ValueType.INT_LIST),
-    BATCH_NORM("batch-norm", ValueType.BOOLEAN),
-    INIT("init", ValueType.INIT),
-    INIT_SIGMA("init-sigma", ValueType.POSITIVE_REAL);
+    LOG10_LAMBDA("log10-lambda", ValueType.REAL, "knet.training.lambda", "log10_lambda",
+            (s, v) -> s.training = s.training.withLambda(SearchSpace.linearLambda((Double) v)),
+            (net, t) -> Math.log10(t.lambda())),
+    ETA_MIN("eta-min", ValueType.POSITIVE_REAL, "knet.training.eta-min", "eta_min",
+            (s, v) -> s.etaMin = (Double) v, (net, t) -> t.etaMin()),
+    ETA_MAX("eta-max", ValueType.POSITIVE_REAL, "knet.training.eta-max", "eta_max",
+            (s, v) -> s.etaMax = (Double) v, (net, t) -> t.etaMax()),
+    STEP_SIZE("step-size", ValueType.POSITIVE_INT, "knet.training.step-size", "step_size",
+            (s, v) -> s.training = s.training.withStepSize((Integer) v), (net, t) -> t.stepSize()),
+    CYCLES("cycles", ValueType.POSITIVE_INT, "knet.training.cycles", "cycles",
+            (s, v) -> s.training = s.training.withCycles((Integer) v), (net, t) -> t.cycles()),
+    BATCH_SIZE("batch-size", ValueType.POSITIVE_INT, "knet.training.batch-size", "batch_size",
+            (s, v) -> s.training = s.training.withBatchSize((Integer) v), (net, t) -> t.batchSize()),
+    HIDDEN("hidden", ValueType.INT_LIST, "knet.network.hidden", "hidden",
+            (s, v) -> s.network = s.network.withHidden(TrialSettings.intList(v)), (net, t) -> List.copyOf(net.hidden())),
+    BATCH_NORM("batch-norm", ValueType.BOOLEAN, "knet.network.batch-norm", "batch_norm",
+            (s, v) -> s.network = s.network.withBatchNorm((Boolean) v), (net, t) -> net.batchNorm()),
+    INIT("init", ValueType.INIT, "knet.network.init", "init",
+            (s, v) -> s.network = s.network.withInit((InitScheme) v, s.network.initSigma()), (net, t) -> net.init()),
+    INIT_SIGMA("init-sigma", ValueType.POSITIVE_REAL, "knet.network.init-sigma", "init_sigma",
+            (s, v) -> s.network = s.network.withInit(s.network.init(), (Double) v), (net, t) -> net.initSigma());
 
     /** The kind of value a parameter takes. */
     public enum ValueType {
@@ -50,10 +63,41 @@ public enum SpaceParam {
 
     private final String key;
     private final ValueType type;
+    private final String replaces;
+    private final String column;
+    private final BiConsumer<TrialSettings, Object> apply;
+    private final BiFunction<NetworkConfig, TrainingConfig, Object> value;
 
-    SpaceParam(String key, ValueType type) {
+    /**
+     * One searchable hyperparameter, defined once: its name in {@code knet.sweep.space}, the type of its values, the
+     * key of the base configuration it replaces in a trial, its {@code trials} column, how a value applies to a
+     * trial's settings and how a run's configuration holds it. Its numeric encoding for model-based samplers follows
+     * from the space dimension's kind (uniform, log-uniform, int-uniform: the unit interval on the dimension's
+     * scale; choice: the value's index); see {@link SpaceDimension#at}.
+     */
+    SpaceParam(String key, ValueType type, String replaces, String column, BiConsumer<TrialSettings, Object> apply,
+               BiFunction<NetworkConfig, TrainingConfig, Object> value) {
         this.key = key;
         this.type = type;
+        this.replaces = replaces;
+        this.column = column;
+        this.apply = apply;
+        this.value = value;
+    }
+
+    /** The key of the base configuration a point's value replaces, e.g. "knet.training.eta-max". */
+    public String replaces() {
+        return replaces;
+    }
+
+    /** The trial's column in the {@code trials} table, e.g. "eta_max". */
+    public String column() {
+        return column;
+    }
+
+    /** Applies a value of this parameter to the settings of a trial being built. */
+    void applyTo(TrialSettings settings, Object v) {
+        apply.accept(settings, v);
     }
 
     /** The HOCON name, e.g. "eta-max". */
@@ -78,17 +122,6 @@ public enum SpaceParam {
 
     /** The parameter's value in a run's configuration (log10 of lambda for {@link #LOG10_LAMBDA}). */
     public Object valueIn(NetworkConfig net, TrainingConfig training) {
-        return switch (this) {
-            case LOG10_LAMBDA -> Math.log10(training.lambda());
-            case ETA_MIN -> training.etaMin();
-            case ETA_MAX -> training.etaMax();
-            case STEP_SIZE -> training.stepSize();
-            case CYCLES -> training.cycles();
-            case BATCH_SIZE -> training.batchSize();
-            case HIDDEN -> List.copyOf(net.hidden());
-            case BATCH_NORM -> net.batchNorm();
-            case INIT -> net.init();
-            case INIT_SIGMA -> net.initSigma();
-        };
+        return value.apply(net, training);
     }
 }

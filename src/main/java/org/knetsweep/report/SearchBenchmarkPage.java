@@ -39,12 +39,13 @@ public final class SearchBenchmarkPage {
         double maxWall = runs.stream().mapToDouble(r -> SearchBenchmarkPage.maxOf(r.curve().wallS())).max().orElse(1);
         AtomicFile.write(dir.resolve("bench-search-trials.png"), Figures.png(chart("best validation accuracy "
                 + "against trials started", "trials", by, maxTrials, (c, x) -> c.bestAfterTrials((int) Math.round(x)),
-                summary.target())));
+                summary.target(), true)));
         AtomicFile.write(dir.resolve("bench-search-steps.png"), Figures.png(chart("best validation accuracy "
                 + "against training steps", "training steps", by, maxSteps, (c, x) -> c.bestAfterSteps(x.longValue()),
-                summary.target())));
+                summary.target(), false)));
         AtomicFile.write(dir.resolve("bench-search-wall.png"), Figures.png(chart("best validation accuracy "
-                + "against wall time", "seconds", by, maxWall, SearchCurve::bestAfterSeconds, summary.target())));
+                + "against wall time", "seconds", by, maxWall, SearchCurve::bestAfterSeconds, summary.target(),
+                false)));
         StringBuilder md = new StringBuilder("# knet bench-search\n\n").append(setup).append("\n\n");
         md.append(String.format(Locale.ROOT, "Target: random search's median final best validation accuracy, "
                 + "%.4f.%n%n", summary.target()));
@@ -108,10 +109,10 @@ public final class SearchBenchmarkPage {
     }
 
     private static XYChart chart(String title, String xTitle, Map<String, List<SearchCurve>> by, double xMax,
-                                 BiFunction<SearchCurve, Double, Double> at, double target) {
+                                 BiFunction<SearchCurve, Double, Double> at, double target, boolean integers) {
         XYChart c = Figures.chart(Figures.WIDTH, Figures.HEIGHT, title, xTitle, "validation accuracy");
         c.getStyler().setYAxisDecimalPattern("0.000");
-        int points = 60;
+        int points = integers ? (int) xMax : 60;
         int colour = 0;
         for (Map.Entry<String, List<SearchCurve>> e : by.entrySet()) {
             List<Double> xs = new ArrayList<>();

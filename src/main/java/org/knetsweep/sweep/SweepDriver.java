@@ -194,7 +194,8 @@ public final class SweepDriver {
         if (stage == Stage.FINAL) run = run.withTraining(run.training().withCycles(sweep.finalCycles()));
         run = run.withSeed(SeedPolicy.trialSeed(base.seed(), stage, index));
         Object log10 = point.get(SpaceParam.LOG10_LAMBDA);
-        double log10Lambda = log10 != null ? (Double) log10 : Math.log10(run.training().lambda());
+        double log10Lambda = (Double) (log10 != null ? log10
+                : SpaceParam.LOG10_LAMBDA.valueIn(run.network(), run.training()));
         return new TrialSpec(ctx.sweepId, stage, index, log10Lambda, run, base.seed(),
                 stage == Stage.FINAL || stage == Stage.GRID, config.hash(),
                 sweep.failTrials().contains(TrialSpec.id(stage, index)))
