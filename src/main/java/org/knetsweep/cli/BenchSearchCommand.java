@@ -51,7 +51,8 @@ public final class BenchSearchCommand implements Command {
     public String usage() {
         return """
                   %s
-                  --seeds K      seeds per method, knet.seed = 1..K (default 5)
+                  --seeds K      seeds per method: knet.sweep.search-seed = 1..K (default 5); the data split
+                                 stays that of knet.seed, so every run is scored on the same validation images
                   --trials N     new trials per method and seed (default 32)
                   --methods a,b  some of %s (default all)
                   --lag L        knet.sweep.tpe.lag of the adaptive methods (default 1: two slots busy)
@@ -92,11 +93,11 @@ public final class BenchSearchCommand implements Command {
             List<SearchBenchmark.Run> runs = SearchBenchmark.run(methods, seedList, (sets, seed, id) -> {
                 List<String> all = new ArrayList<>(inv.sets());
                 all.addAll(sets);
-                all.add("knet.seed=" + seed);
+                all.add("knet.sweep.search-seed=" + seed);
                 LoadedConfig cfg = ConfigLoader.load(proxy, all);
-                if (loadedSeed[0] != seed) {
-                    runner.preload(cfg.run().data(), seed);
-                    loadedSeed[0] = seed;
+                if (loadedSeed[0] != cfg.run().seed()) {
+                    runner.preload(cfg.run().data(), cfg.run().seed());
+                    loadedSeed[0] = cfg.run().seed();
                 }
                 ByteArrayOutputStream log = new ByteArrayOutputStream();
                 try (PrintStream sweepOut = new PrintStream(log, true, StandardCharsets.UTF_8);
@@ -115,7 +116,8 @@ public final class BenchSearchCommand implements Command {
             long randomSteps = summary.rows().stream().filter(r -> r.method().equals("random")).findFirst()
                     .map(r -> (long) r.steps().median()).orElse(0L);
             summary.print(out, randomSteps);
-            String setup = String.format(Locale.ROOT, "%d seeds per method (knet.seed = 1..%d), %d new trials each, "
+            String setup = String.format(Locale.ROOT, "%d seeds per method (knet.sweep.search-seed = 1..%d, one data "
+                    + "split), %d new trials each, "
                     + "lag %d, %d slots (%s); proxy problem %s.", seeds, seeds, trials, lag, runner.slots(),
                     jsc.master(), proxy);
             out.println("page: " + SearchBenchmarkPage.write(outDir, runs, summary, setup));

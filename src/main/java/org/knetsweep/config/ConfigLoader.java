@@ -212,8 +212,21 @@ public final class ConfigLoader {
         s.renderOnlyIfNot("sampler", SweepConfig.Sampler.RANDOM.label());
         // rendered only when an adaptive stage uses them, so that earlier sweeps still render and resume as before
         TpeConfig tpe = tpe(r, sampler == SweepConfig.Sampler.TPE || halving.isAsynchronous());
+        Long searchSeed = s.choice("search-seed", ConfigLoader::searchSeed, v -> v == null ? "auto" : v.toString());
+        s.renderOnlyIfNot("search-seed", "auto");
         return new SweepConfig(name, coarseTrials, log10Min, log10Max, fineTrials, minHalfWidth, finalEnabled,
-                finalCycles, failTrials, root, master, mode, grid, halving, replicas, topK, edge, space, sampler, tpe);
+                finalCycles, failTrials, root, master, mode, grid, halving, replicas, topK, edge, space, sampler, tpe,
+                searchSeed);
+    }
+
+    /** knet.sweep.search-seed: "auto" (null: knet.seed) or an integer. */
+    private static Long searchSeed(String key, String text) {
+        if (text.equalsIgnoreCase("auto")) return null;
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw Checks.invalid(key, text, "\"auto\" (knet.seed) or an integer");
+        }
     }
 
     private static HalvingConfig halving(ConfigReader r) {

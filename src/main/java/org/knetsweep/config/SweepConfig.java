@@ -31,12 +31,15 @@ import java.util.List;
  *                             the grid's lists as choices (see {@link #effectiveSpace})
  * @param sampler              how a stage draws points of the space (always GRID in a GRID sweep)
  * @param tpe                  the TPE sampler's settings and the lag of adaptive stages (TPE, asynchronous halving)
+ * @param searchSeed           the seed of the search ({@code knet.sweep.search-seed}): the samplers' draws, TPE's and
+ *                             the trials' seeds; null for knet.seed. The data split always follows knet.seed, so
+ *                             searches with different search seeds are compared on the same validation images
  */
 public record SweepConfig(String name, int coarseTrials, double log10Min, double log10Max, int fineTrials,
                           double fineMinHalfWidth, boolean finalEnabled, int finalCycles, List<String> failTrials,
                           String resultsRoot, String sparkMaster, Mode mode, GridConfig grid, HalvingConfig halving,
                           int replicas, int replicasTopK, EdgeGuardConfig edge, SearchSpace space,
-                          Sampler sampler, TpeConfig tpe) implements Serializable {
+                          Sampler sampler, TpeConfig tpe, Long searchSeed) implements Serializable {
     /** How a stage draws the points of a space. */
     public enum Sampler {
         /** Independent uniform draws (the default; the report's lambda search). */
@@ -104,7 +107,12 @@ public record SweepConfig(String name, int coarseTrials, double log10Min, double
                        int replicas, int replicasTopK, EdgeGuardConfig edge, SearchSpace space, Sampler sampler) {
         this(name, coarseTrials, log10Min, log10Max, fineTrials, fineMinHalfWidth, finalEnabled, finalCycles,
                 failTrials, resultsRoot, sparkMaster, mode, grid, halving, replicas, replicasTopK, edge, space, sampler,
-                null);
+                null, null);
+    }
+
+    /** The seed of the search: {@link #searchSeed} when set, else {@code runSeed} (knet.seed). */
+    public long searchSeed(long runSeed) {
+        return searchSeed == null ? runSeed : searchSeed;
     }
 
     public SweepConfig {

@@ -46,13 +46,16 @@ final class AdaptiveStage {
         AsyncHalvingPolicy policy = new AsyncHalvingPolicy(n, proposer, spec, h, ctx.store, dims);
         ctx.out.printf(Locale.ROOT, "[%s] asynchronous successive halving: %d trials, %d rungs, eta %s, lag %d%n",
                 stage.label(), n, h.rungs(), h.eta(), lag);
-        run(stage, "asha", n, policy, new ArrayList<>());
+        double jobs = 0;
+        for (int r = 0; r < h.rungs(); r++) jobs += n / Math.pow(h.eta(), r);
+        run(stage, "asha", (int) Math.round(jobs), policy, new ArrayList<>()); // the progress counts rung jobs
         List<TrialSpec> trials = policy.trialSpecs();
         stopUnfinished(trials, h);
         ctx.store.deleteCheckpoints(ctx.sweepId, stage.label() + "-");
         return ctx.stored(stage, trials);
     }
 
+    /** Runs the stream; {@code planned} is the number of jobs the progress line expects. */
     private void run(Stage stage, String part, int planned, AskTellLoop.Policy policy, List<TrialSpec> started) {
         Map<String, String> labels = new ConcurrentHashMap<>();
         AskTellLoop.Policy labelled = (event, visible) -> {

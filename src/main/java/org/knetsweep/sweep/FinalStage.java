@@ -26,7 +26,7 @@ final class FinalStage {
      * seed, so it is what a single final run was) and its replicas final-000-r1, ... with fresh seeds from
      * {@link SeedPolicy}; each saves its network only with save-models = all, the first as configured.
      */
-    static List<TrialSpec> specs(TrialSpec first, LoadedConfig config, int slots, PrintStream out) {
+    static List<TrialSpec> specs(TrialSpec first, LoadedConfig config, long searchSeed, int slots, PrintStream out) {
         FinalStageConfig fin = config.finalStage();
         boolean refit = fin.refit() == FinalStageConfig.Refit.TRAIN_VALIDATION;
         int n = fin.replicasFor(slots);
@@ -34,7 +34,7 @@ final class FinalStage {
         specs.add(first.withRefit(refit));
         for (int r = 1; r < n; r++) {
             String id = first.trialId() + "-r" + r;
-            specs.add(ReplicaScheduler.replicaOf(first, r, config.run().seed(),
+            specs.add(ReplicaScheduler.replicaOf(first, r, searchSeed,
                             config.sweep().failTrials().contains(id))
                     .withSaveModel(config.saveModels() == SaveModels.ALL).withRefit(refit));
         }

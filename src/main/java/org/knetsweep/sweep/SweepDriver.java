@@ -37,6 +37,8 @@ public final class SweepDriver {
     private final TrialRunner runner;
     private final TrialStore store;
     private final PrintStream out;
+    /** The search's seed (knet.sweep.search-seed, else knet.seed): samplers, proposals and trial seeds. */
+    private final long seed;
     private final List<TrialOutcome> trials = new ArrayList<>();
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -50,6 +52,7 @@ public final class SweepDriver {
         this.runner = runner;
         this.store = store;
         this.out = out;
+        this.seed = sweep.searchSeed(config.run().seed());
     }
 
     /**
@@ -82,7 +85,6 @@ public final class SweepDriver {
 
     /** Coarse (plus an edge extension), fine and final stages; returns the best candidate. */
     private Optional<Candidate> runSearch() {
-        long seed = config.run().seed();
         if (sweep.sampler() == SweepConfig.Sampler.TPE) {
             out.println("[coarse] tpe: " + sweep.coarseTrials() + " trials, the first " + sweep.tpe().startupTrials()
                     + " from a Sobol sequence, lag " + sweep.tpe().lag());
@@ -90,7 +92,7 @@ public final class SweepDriver {
         } else {
             searchStage(Stage.COARSE, StageStrategy.coarse(space, sampler, sweep.coarseTrials(), seed));
         }
-        StageStrategy.lambdaRange(space).ifPresent(range -> guardEdge(range, seed));
+        StageStrategy.lambdaRange(space).ifPresent(this::guardEdge);
         if (sweep.fineTrials() > 0) {
             Optional<SearchSpace> fine = StageStrategy.fineSpace(space,
                     Candidates.anchorTrials(candidates, trials, replicated()), sweep.fineMinHalfWidth());
@@ -109,7 +111,7 @@ public final class SweepDriver {
                     .findFirst().orElseThrow();
             TrialSpec finalFirst = spec(Stage.FINAL, 0, StageStrategy.pointOf(space, first));
             trials.addAll(new StageScheduler.FullBudget(ctx, "").run(Stage.FINAL,
-                    FinalStage.specs(finalFirst, config, runner.slots(), out)));
+                    FinalStage.specs(finalFirst, config, seed, runner.slots(), out)));
         }
         return best;
     }
@@ -118,7 +120,7 @@ public final class SweepDriver {
      * The range-edge guard after the coarse stage: warns when the best log10(lambda) lies in the outer part of the
      * range and, when configured, runs one extension stage beyond that end (warning again if still at the edge).
      */
-    private void guardEdge(LambdaSearch.Range coarseRange, long seed) {
+    private void guardEdge(LambdaSearch.Range coarseRange) {
         EdgeGuardConfig edge = sweep.edge();
         Optional<Candidate> best = Candidates.best(candidates, replicated());
         if (best.isEmpty()) return;
@@ -140,7 +142,7 @@ public final class SweepDriver {
 
     /** A grid sweep: one stage over every combination of the space's choices. */
     private Optional<Candidate> runGrid() {
-        List<Map<SpaceParam, Object>> points = StageStrategy.grid(space, config.run().network(), config.run().seed());
+        List<Map<SpaceParam, Object>> points = StageStrategy.grid(space, config.run().network(), seed);
         out.println("[grid] " + points.size() + " points");
         searchStage(Stage.GRID, points);
         Optional<Candidate> best = Candidates.best(candidates, replicated());
@@ -172,7 +174,7 @@ public final class SweepDriver {
         StageScheduler scheduler = sweep.halving().enabled() ? new HalvingScheduler(ctx, sweep.halving())
                 : new StageScheduler.FullBudget(ctx, "");
         if (replicated()) scheduler = new ReplicaScheduler(scheduler, ctx, sweep.replicas(), sweep.replicasTopK(),
-                config.run().seed(), sweep.failTrials());
+                seed, sweep.failTrials());
         addStage(stage, scheduler.run(stage, specs));
     }
 
@@ -192,7 +194,7 @@ public final class SweepDriver {
         RunConfig base = config.run();
         RunConfig run = SearchSpace.apply(point, base);
         if (stage == Stage.FINAL) run = run.withTraining(run.training().withCycles(sweep.finalCycles()));
-        run = run.withSeed(SeedPolicy.trialSeed(base.seed(), stage, index));
+        run = run.withSeed(SeedPolicy.trialSeed(seed, stage, index));
         Object log10 = point.get(SpaceParam.LOG10_LAMBDA);
         double log10Lambda = (Double) (log10 != null ? log10
                 : SpaceParam.LOG10_LAMBDA.valueIn(run.network(), run.training()));

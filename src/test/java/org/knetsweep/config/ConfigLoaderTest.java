@@ -125,7 +125,7 @@ class ConfigLoaderTest {
                 "knet.sweep.tpe.quantile", "knet.sweep.tpe.max-good", "knet.sweep.tpe.candidates",
                 "knet.sweep.tpe.prior-weight", "knet.sweep.tpe.multivariate", "knet.sweep.tpe.lag",
                 "knet.sweep.tpe.min-bandwidth", "knet.sweep.replicas", "knet.sweep.replicas-top-k",
-                "knet.sweep.save-models", "knet.sweep.lease-timeout", "knet.sweep.sampler",
+                "knet.sweep.save-models", "knet.sweep.lease-timeout", "knet.sweep.sampler", "knet.sweep.search-seed",
                 "knet.sweep.edge.fraction", "knet.sweep.edge.extend", "knet.sweep.edge.trials", "knet.sweep.edge.width",
                 "knet.results.root", "knet.spark.master"));
         assertEquals(expected, ConfigLoader.knownKeys());
@@ -299,7 +299,7 @@ class ConfigLoaderTest {
                 + "did you mean knet.sweep.coarse.trials?", fails(null, "sweep.coarse.trails=5").getMessage());
         assertEquals("unknown key knet.sweep.patience (from --set sweep.patience=3); keys of knet.sweep: "
                 + "coarse.*, edge.*, fail-trials, final.*, fine.*, grid.*, halving.*, lease-timeout, mode, name, replicas, replicas-top-k, "
-                + "sampler, save-models, tpe.*", fails(null, "sweep.patience=3").getMessage());
+                + "sampler, save-models, search-seed, tpe.*", fails(null, "sweep.patience=3").getMessage());
         assertTrue(fails(null, "sweep.coarse=5").getMessage().startsWith("knet.sweep.coarse is a section, not a value"));
         Path file = write("sweep-typo.conf", "knet.sweep {\n  final {\n    epochs = 30\n  }\n}\n");
         assertEquals("unknown key knet.sweep.final.epochs (in " + file + " line 3); keys of knet.sweep.final: "

@@ -192,12 +192,30 @@ class AdaptiveSweepTest {
     }
 
     @Test
+    void theSearchSeedMovesThePointsButNotTheDataSplit() {
+        SweepResult auto = sweep("seed-auto", "s", 2, Integer.MAX_VALUE, null, TPE);
+        SweepResult same = sweep("seed-42", "s", 2, Integer.MAX_VALUE, null, concat(TPE, "knet.sweep.search-seed=42"));
+        SweepResult other = sweep("seed-7", "s", 2, Integer.MAX_VALUE, null, concat(TPE, "knet.sweep.search-seed=7"));
+        assertRows(rows(auto), rows(same), "search-seed 42 = knet.seed 42");
+        TrialOutcome a = rows(auto).get(0);
+        TrialOutcome b = rows(other).get(0);
+        assertNotEquals(a.seed(), b.seed());
+        assertNotEquals(a.log10Lambda(), b.log10Lambda());
+        // the same data split: a seed-7 sweep with knet.seed 7 sees other validation images, so other accuracies
+        SweepResult knetSeed7 = sweep("knet-7", "s", 2, Integer.MAX_VALUE, null, concat(TPE, "knet.seed=7"));
+        assertEquals(b.seed(), rows(knetSeed7).get(0).seed());
+        assertEquals(b.log10Lambda(), rows(knetSeed7).get(0).log10Lambda());
+        assertNotEquals(b.epochCurve(), rows(knetSeed7).get(0).epochCurve());
+    }
+
+    @Test
     void badAdaptiveSettingsNameTheirKey() {
         assertKey("knet.sweep.tpe.lag", "knet.sweep.sampler=tpe", "knet.sweep.tpe.lag=-1");
         assertKey("knet.sweep.tpe.quantile", "knet.sweep.sampler=tpe", "knet.sweep.tpe.quantile=1.5");
         assertKey("knet.sweep.halving.rungs", "knet.sweep.halving.enabled=true",
                 "knet.sweep.halving.asynchronous=true", "knet.sweep.halving.rungs=1");
         assertKey("knet.sweep.halving.asynchronous", "knet.sweep.halving.asynchronous=true");
+        assertKey("knet.sweep.search-seed", "knet.sweep.search-seed=soon");
         assertKey("knet.sweep.space", "knet.sweep.sampler=tpe", "knet.sweep.space={hidden={type=choice, "
                 + "values=[[10]]}}");
     }
