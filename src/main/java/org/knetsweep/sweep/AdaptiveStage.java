@@ -58,8 +58,11 @@ final class AdaptiveStage {
     /** Runs the stream; {@code planned} is the number of jobs the progress line expects. */
     private void run(Stage stage, String part, int planned, AskTellLoop.Policy policy, List<TrialSpec> started) {
         Map<String, String> labels = new ConcurrentHashMap<>();
+        long[] decideNs = {0};
         AskTellLoop.Policy labelled = (event, visible) -> {
+            long d0 = System.nanoTime();
             AskTellLoop.Decision d = policy.decide(event, visible);
+            decideNs[0] += System.nanoTime() - d0;
             if (d.start() != null) {
                 labels.put(d.start().trialId(), ctx.varied.label(d.start()));
                 if (d.start().rung() == null || d.start().rung().index() == 0) started.add(d.start());
@@ -70,7 +73,13 @@ final class AdaptiveStage {
                 s -> labels.getOrDefault(s.trialId(), VariedParams.lambdaLabel(s.log10Lambda())));
         long t0 = System.nanoTime();
         List<TrialSummary> results = new AskTellLoop(ctx.runner, ctx.store, lag).run(labelled, progress);
-        ctx.record(stage, part, results, (System.nanoTime() - t0) / 1_000_000);
+        long wallNs = System.nanoTime() - t0;
+        ctx.record(stage, part, results, wallNs / 1_000_000);
+        if (!results.isEmpty()) {
+            ctx.out.printf(Locale.ROOT, "[%s] driver: %.2f ms of decisions (proposals, promotions) and %.1f ms of stage "
+                            + "wall time per job, %d jobs%n", stage.label(), decideNs[0] / 1e6 / results.size(),
+                    wallNs / 1e6 / results.size(), results.size());
+        }
     }
 
     /** Each trial that stopped below the last rung gets its {@code trials} row from its highest rung row. */
