@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.knetsweep.KnetException;
@@ -33,10 +32,6 @@ import org.knetsweep.sweep.SweepDriver;
  * rerun), prints the figures per method and writes the page and its figures.
  */
 public final class BenchSearchCommand implements Command {
-    private static final Set<String> OPTIONS = Set.of("seeds", "trials", "methods", "lag", "proxy", "out");
-    private static final String USAGE = "knet bench-search [--seeds K] [--trials N] [--methods a,b] [--lag L] "
-            + "[--proxy FILE] [--out DIR]";
-
     @Override
     public String name() {
         return "bench-search";
@@ -48,25 +43,28 @@ public final class BenchSearchCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("seeds", "K", "seeds per method: knet.sweep.search-seed = 1..K (default 5); the data "
+                        + "split stays that of knet.seed, so every run is scored on the same validation images"),
+                Option.value("trials", "N", "new trials per method and seed (default 32)"),
+                Option.value("methods", "a,b", "some of " + String.join(", ", SearchBenchmark.NAMES) + " (default all)"),
+                Option.value("lag", "L", "knet.sweep.tpe.lag of the adaptive methods (default 1: two slots busy)"),
+                Option.value("proxy", "FILE", "the proxy problem (default conf/bench/search.conf); --set overrides it"),
+                Option.value("out", "DIR", "the page and figures (default notebooks-out/bench-search)"));
+    }
+
+    @Override
+    public String notes() {
         return """
-                  %s
-                  --seeds K      seeds per method: knet.sweep.search-seed = 1..K (default 5); the data split
-                                 stays that of knet.seed, so every run is scored on the same validation images
-                  --trials N     new trials per method and seed (default 32)
-                  --methods a,b  some of %s (default all)
-                  --lag L        knet.sweep.tpe.lag of the adaptive methods (default 1: two slots busy)
-                  --proxy FILE   the proxy problem (default conf/bench/search.conf); --set overrides it
-                  --out DIR      the page and figures (default notebooks-out/bench-search)
                 Prints per method the median [quartiles] across seeds of the best validation accuracy after 8, 16
                 and N trials, the steps and wall time spent, and the trials and steps needed to reach random
                 search's median final best. Each sweep's console goes to DIR/logs/.
-                """.formatted(USAGE, String.join(", ", SearchBenchmark.NAMES));
+                """;
     }
 
     @Override
     public int run(Invocation inv) throws Exception {
-        ModelArgs.checkOptions(inv, name(), OPTIONS, USAGE);
         int seeds = positive(inv.option("seeds", "5"), "--seeds");
         int trials = positive(inv.option("trials", "32"), "--trials");
         int lag = nonNegative(inv.option("lag", "1"), "--lag");

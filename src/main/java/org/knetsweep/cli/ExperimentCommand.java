@@ -40,12 +40,22 @@ public final class ExperimentCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("experiments", "DIR", "folder of the experiment files (default conf/experiments)"),
+                Option.flag("no-report", "skip the reports"));
+    }
+
+    @Override
+    public String arguments() {
+        return "NAME|all";
+    }
+
+    @Override
+    public String notes() {
         return """
-                Arguments: NAME (a file conf/experiments/NAME.conf) or all.
-                Options:
-                  --experiments DIR   folder of the experiment files (default conf/experiments)
-                  --no-report         skip the reports
+                NAME: an experiment file DIR/NAME.conf; all: every one, quick grids first, then the lambda search and
+                the gradient check. The --set overrides apply to every experiment (docs/experiments.md).
                 """;
     }
 

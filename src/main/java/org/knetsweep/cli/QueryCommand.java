@@ -15,13 +15,24 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.results.ResultSchema;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.ResultTables;
 import org.knetsweep.spark.SparkSessions;
 
 /**
- * {@code knet query "SELECT ..."}: runs Spark SQL over the result tables ({@code trials}, {@code epochs},
- * {@code sweeps}, registered as temporary views) and prints the rows as an aligned table, CSV or JSON lines.
+ * {@code knet query "SELECT ..."}: runs Spark SQL over the result tables, each registered as a temporary view with a
+ * {@code sweep_id} column ({@link ResultSchema#TABLES}, docs/tables.md), and prints the rows as an aligned table, CSV
+ * or JSON lines. The six views:
+ * <ul>
+ *   <li>{@code trials}: one row per trial (stage, parameters, status, accuracies);
+ *   <li>{@code epochs}: one row per trial and epoch (step, learning rate, costs, losses, accuracies);
+ *   <li>{@code sweeps}: one row per sweep (resolved configuration, status, best value, test accuracy);
+ *   <li>{@code rungs}: one row per trial and successive-halving rung it finished;
+ *   <li>{@code candidates}: one row per replicated candidate (replicas, mean, 95% interval, rank);
+ *   <li>{@code models}: one row per saved model (path, format version, bytes, test accuracy).
+ * </ul>
+ * A table no sweep has written yet is simply absent.
  */
 public final class QueryCommand implements Command {
     /** Results root when neither --results nor the configuration gives one. */
@@ -53,28 +64,38 @@ public final class QueryCommand implements Command {
 
     @Override
     public String summary() {
-        return "run Spark SQL over the result tables (trials, epochs, sweeps)";
+        return "run Spark SQL over the result tables (" + String.join(", ", ResultSchema.TABLES) + ")";
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(Option.RESULTS,
+                Option.value("format", "F", "table (aligned columns, default), csv (RFC 4180 with a header line) or json "
+                        + "(one object per line; null fields left out)"),
+                Option.value("limit", "N", "print at most N rows (default " + DEFAULT_LIMIT + "; 0 = no limit)"));
+    }
+
+    @Override
+    public String arguments() {
+        return "\"SELECT ...\"";
+    }
+
+    @Override
+    public String notes() {
         return """
-                  knet query "SELECT ..." [--results PATH] [--format table|csv|json] [--limit N]
-                  --results PATH   folder or Hadoop URI of the tables (default: knet.results.root)
-                  --format F       table (aligned columns, default), csv (RFC 4180 with a header line) or
-                                   json (one object per line; null fields left out)
-                  --limit N        print at most N rows (default 1000; 0 = no limit)
-                Views: trials, epochs, sweeps, each with a sweep_id column. Example:
+                Views (docs/tables.md): %s;
+                each with a sweep_id column, absent until a sweep writes it.
+                Example:
                   knet query "SELECT stage, log10_lambda, val_accuracy FROM trials ORDER BY val_accuracy DESC"
-                """;
+                """.formatted(String.join(", ", ResultSchema.TABLES));
     }
 
     @Override
     public int run(Invocation inv) {
         String sql = String.join(" ", inv.positional()).strip();
         if (sql.isEmpty()) {
-            throw new KnetException("no query given; usage: knet query \"SELECT ...\" [--results PATH] "
-                    + "[--format table|csv|json] [--limit N]; tables: trials, epochs, sweeps");
+            throw new KnetException("no query given; usage: " + Usage.synopsis(this) + "; tables: "
+                    + String.join(", ", ResultSchema.TABLES));
         }
         Format format = Format.parse(inv.option("format", "table"));
         int limit = limit(inv.option("limit", String.valueOf(DEFAULT_LIMIT)));
@@ -88,7 +109,8 @@ public final class QueryCommand implements Command {
         // the query's output is its result: Spark's warnings only with KNET_VERBOSE=1
         if (!SparkSessions.verbose(System.getenv())) spark.sparkContext().setLogLevel("ERROR");
         if (ResultTables.register(spark, store.root()).isEmpty()) {
-            inv.err().println("knet query: no result tables (trials, epochs, sweeps) under " + store.root());
+            inv.err().println("knet query: no result tables (" + String.join(", ", ResultSchema.TABLES) + ") under "
+                    + store.root());
         }
         Result result = execute(spark, sql, format, limit);
         print(inv.out(), format, result);

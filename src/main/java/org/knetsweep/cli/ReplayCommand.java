@@ -37,7 +37,6 @@ public final class ReplayCommand implements Command {
     /** Stages a policy can stop trials in (the final stage is a single retrain), in the order they run. */
     static final List<String> STAGES = List.of("coarse", "extend", "fine", "grid");
     static final String ALL = "all";
-    private static final Set<String> OPTIONS = Set.of("policy", "eta", "rungs", "min-budget", "stage", "results");
     private static final int LISTED_SWEEPS = 5;
 
     @Override
@@ -51,16 +50,26 @@ public final class ReplayCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("policy", "P", "the stopping policy; only halving (successive halving) for now"),
+                Option.value("eta", "N", "keep the best floor(n / eta) of the n trials entering a rung; above 1"),
+                Option.value("rungs", "N", "rungs, the last one being the full budget; at least 2"),
+                Option.value("min-budget", "C", "first rung's budget in cycles (fractions allowed), below a trial's "
+                        + "full budget"),
+                Option.value("stage", "S", "the stage to replay: coarse, fine, grid, extend or all (default all: every "
+                        + "coarse, extend, fine and grid stage)"),
+                Option.RESULTS);
+    }
+
+    @Override
+    public String arguments() {
+        return "SWEEP_ID";
+    }
+
+    @Override
+    public String notes() {
         return """
-                  knet replay SWEEP_ID [--policy halving] [--eta N] [--rungs N] [--min-budget CYCLES]
-                              [--stage coarse|fine|grid|extend|all] [--results PATH]
-                  --policy P       the stopping policy; only halving (successive halving) for now
-                  --eta N          keep the best floor(n / eta) of the n trials entering a rung; above 1
-                  --rungs N        rungs, the last one being the full budget; at least 2
-                  --min-budget C   first rung's budget in cycles (fractions allowed), below a trial's full budget
-                  --stage S        the stage to replay (default all: every coarse, extend, fine and grid stage)
-                  --results PATH   folder or Hadoop URI of the tables (default: knet.results.root)
                 eta, rungs and min-budget default to knet.sweep.halving. No training runs: only trials that completed
                 with their full epoch curve are replayed, each scored by its stored validation accuracy at rung ends.
                 """;
@@ -68,7 +77,6 @@ public final class ReplayCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        checkOptions(inv);
         String sweepId = sweepId(inv);
         policy(inv.option("policy", POLICIES.get(0)));
         HalvingConfig halving = halving(inv);
@@ -209,20 +217,10 @@ public final class ReplayCommand implements Command {
         return byStage;
     }
 
-    private static void checkOptions(Invocation inv) {
-        Set<String> unknown = new TreeSet<>(inv.options().keySet());
-        unknown.removeAll(OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new KnetException("unknown option --" + unknown.iterator().next() + " for replay; options: "
-                    + "--policy, --eta, --rungs, --min-budget, --stage, --results (knet replay --help)");
-        }
-    }
-
     private static String sweepId(Invocation inv) {
         if (inv.positional().size() != 1 || inv.positional().get(0).isBlank()) {
             throw new KnetException((inv.positional().isEmpty() ? "no sweep id given" : "expected one sweep id, got "
-                    + inv.positional().size()) + "; usage: knet replay SWEEP_ID [--policy halving] [--eta N] "
-                    + "[--rungs N] [--min-budget CYCLES] [--stage S] [--results PATH]");
+                    + inv.positional().size()) + "; usage: " + Usage.synopsis(new ReplayCommand()));
         }
         return inv.positional().get(0);
     }

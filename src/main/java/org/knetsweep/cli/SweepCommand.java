@@ -43,12 +43,17 @@ public final class SweepCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("sweep-id", "ID", "name the sweep; rerunning with the same id resumes it (finished trials "
+                        + "are kept); default: <knet.sweep.name>-<time>"),
+                Option.flag("no-compact", "keep the per-trial files (by default they are merged into one file per table "
+                        + "when the driver finishes; knet compact does it later; docs/scale.md)"));
+    }
+
+    @Override
+    public String notes() {
         return """
-                Options:
-                  --sweep-id ID   name the sweep; rerunning with the same id resumes it (finished trials are kept)
-                  --no-compact    keep the per-trial files (by default they are merged into one file per table
-                                  when the driver finishes; knet compact does it later; docs/scale.md)
                 Settings: knet.sweep.* (stages), knet.results.root (tables), knet.spark.master, knet.training.*,
                 knet.network.*, knet.data.* (see reference.conf and conf/lambda-search.conf).
                 Beyond the report (off by default): knet.sweep.halving.* (successive halving of each search stage,
