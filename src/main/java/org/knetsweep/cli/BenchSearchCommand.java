@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.knetsweep.KnetException;
 import org.knetsweep.bench.SearchBenchmark;
 import org.knetsweep.bench.SearchCurve;
@@ -22,8 +20,8 @@ import org.knetsweep.io.AtomicFile;
 import org.knetsweep.report.SearchBenchmarkPage;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.SweepLease;
-import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.spark.SparkTrialRunner;
+import org.knetsweep.spark.SweepSession;
 import org.knetsweep.sweep.SweepDriver;
 
 /**
@@ -76,14 +74,11 @@ public final class BenchSearchCommand implements Command {
         PrintStream out = inv.out();
         LoadedConfig base = ConfigLoader.load(proxy, inv.sets());
         ResultStore store = new ResultStore(base.sweep().resultsRoot(), Map.of());
-        boolean ownSession = SparkSessions.existing() == null;
-        SparkSession spark = SparkSessions.local(inv.master() != null ? inv.master() : base.sweep().sparkMaster(),
-                "knet bench-search");
-        try {
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
+        try (SweepSession spark = SweepSession.open(inv.master() != null ? inv.master() : base.sweep().sparkMaster(),
+                "knet bench-search")) {
+            SparkTrialRunner runner = spark.runner(store);
             out.printf(Locale.ROOT, "knet bench-search: %d methods x %d seeds, %d trials each, lag %d, on %s (%d "
-                            + "slots); proxy %s; tables in %s%n", methods.size(), seeds, trials, lag, jsc.master(),
+                            + "slots); proxy %s; tables in %s%n", methods.size(), seeds, trials, lag, spark.master(),
                     runner.slots(), proxy, store.root());
             List<Long> seedList = new ArrayList<>();
             for (long s = 1; s <= seeds; s++) seedList.add(s);
@@ -101,8 +96,8 @@ public final class BenchSearchCommand implements Command {
                 try (PrintStream sweepOut = new PrintStream(log, true, StandardCharsets.UTF_8);
                      SweepLease lease = SweepLease.acquire(store, id, Duration.ofSeconds(cfg.leaseTimeoutSeconds()),
                              sweepOut)) {
-                    new SweepDriver(cfg, runner, store, sweepOut).run(id, jsc.master(),
-                            spark.sparkContext().applicationId(), SweepCommand.versions(spark));
+                    new SweepDriver(cfg, runner, store, sweepOut).run(id, spark.master(), spark.applicationId(),
+                            spark.versions());
                 } finally {
                     writeLog(outDir.resolve("logs").resolve(id + ".log"), log);
                 }
@@ -117,11 +112,9 @@ public final class BenchSearchCommand implements Command {
             String setup = String.format(Locale.ROOT, "%d seeds per method (knet.sweep.search-seed = 1..%d, one data "
                     + "split), %d new trials each, "
                     + "lag %d, %d slots (%s); proxy problem %s.", seeds, seeds, trials, lag, runner.slots(),
-                    jsc.master(), proxy);
+                    spark.master(), proxy);
             out.println("page: " + SearchBenchmarkPage.write(outDir, runs, summary, setup));
             return 0;
-        } finally {
-            if (ownSession) spark.stop();
         }
     }
 

@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.results.ResultTables;
 import org.knetsweep.results.SweepLease;
+import org.knetsweep.spark.SparkStores;
 
 /**
  * {@code knet compact --sweep-id ID}: merges a sweep's per-trial files into one file per table (see docs/scale.md).
@@ -46,7 +45,7 @@ public final class CompactCommand implements Command {
         String sweepId = inv.option("sweep-id", "");
         if (sweepId.isBlank()) throw new KnetException("compact needs --sweep-id ID, not a blank one");
         String root = inv.option("results", QueryCommand.configuredRoot(inv.config()));
-        ResultStore store = new ResultStore(root, ResultTables.hadoopSettings(new SparkConf()));
+        ResultStore store = SparkStores.open(root);
         if (!store.exists()) {
             throw new KnetException("results root " + root + " (" + store.root() + ") does not exist; "
                     + "give --results PATH or set knet.results.root");

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.DataConfig;
 import org.knetsweep.data.Cifar10Loader;
@@ -16,7 +15,7 @@ import org.knetsweep.data.ImageSet;
 import org.knetsweep.model.TrainedModel;
 import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.results.ResultTables;
+import org.knetsweep.spark.SparkStores;
 
 /** What the model commands (evaluate, predict, score) share: the MODEL argument, the results store, labelled data. */
 final class ModelArgs {
@@ -38,8 +37,7 @@ final class ModelArgs {
 
     /** The results store of --results (default knet.results.root), with the Spark hadoop settings. */
     static ResultStore store(Invocation inv) {
-        return new ResultStore(inv.option("results", QueryCommand.configuredRoot(inv.config())),
-                ResultTables.hadoopSettings(new SparkConf()));
+        return SparkStores.open(inv.option("results", QueryCommand.configuredRoot(inv.config())));
     }
 
     /** The model MODEL names: a folder, or SWEEP_ID[/TRIAL_ID] in the results root. */

@@ -1,6 +1,5 @@
 package org.knetsweep.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,19 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.DoublePredicate;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.HalvingConfig;
 import org.knetsweep.config.LoadedConfig;
-import org.knetsweep.data.HadoopSource;
-import org.knetsweep.results.ResultLayout;
-import org.knetsweep.results.ResultSchema;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.results.ResultTables;
+import org.knetsweep.results.StoredSweeps;
+import org.knetsweep.spark.SparkStores;
 import org.knetsweep.sweep.HalvingReplay;
 import org.knetsweep.trial.TrialOutcome;
 
@@ -82,7 +74,7 @@ public final class ReplayCommand implements Command {
         HalvingConfig halving = halving(inv);
         String stage = stage(inv.option("stage", ALL));
         String root = inv.option("results", QueryCommand.configuredRoot(inv.config()));
-        ResultStore store = new ResultStore(root, ResultTables.hadoopSettings(new SparkConf()));
+        ResultStore store = SparkStores.open(root);
 
         List<TrialOutcome> trials = store.readTrials(sweepId);
         if (trials.isEmpty()) throw unknownSweep(store, sweepId);
@@ -273,33 +265,12 @@ public final class ReplayCommand implements Command {
         if (!store.exists()) {
             b.append(" (which does not exist)");
         } else {
-            List<String> ids = storedSweeps(store);
+            List<String> ids = StoredSweeps.ids(store);
             if (!ids.isEmpty()) {
                 b.append("; sweeps there: ").append(String.join(", ", ids.subList(0, Math.min(LISTED_SWEEPS,
                         ids.size())))).append(ids.size() > LISTED_SWEEPS ? ", ... (" + ids.size() + " in all)" : "");
             }
         }
         return new KnetException(b.append("; give --results PATH or another sweep id").toString());
-    }
-
-    /** The sweep ids of the {@code trials} table's partitions, sorted; empty when they cannot be listed. */
-    private static List<String> storedSweeps(ResultStore store) {
-        Path dir = new Path(ResultLayout.tableDir(store.root(), ResultSchema.TRIALS));
-        String prefix = ResultSchema.SWEEP_ID + "=";
-        try {
-            Configuration conf = HadoopSource.configuration();
-            store.hadoopConf().forEach(conf::set);
-            FileSystem fs = dir.getFileSystem(conf);
-            if (!fs.exists(dir)) return List.of();
-            Set<String> ids = new TreeSet<>();
-            for (FileStatus status : fs.listStatus(dir)) {
-                String name = status.getPath().getName();
-                if (status.isDirectory() && name.startsWith(prefix)) 
-                    ids.add(ResultLayout.unescape(name.substring(prefix.length())));
-            }
-            return List.copyOf(ids);
-        } catch (IOException | RuntimeException e) {
-            return List.of(); // only a hint in an error message
-        }
     }
 }

@@ -3,11 +3,10 @@ package org.knetsweep.cli;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
 import org.knetsweep.report.SweepReport;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.results.ResultTables;
+import org.knetsweep.spark.SparkStores;
 
 /**
  * {@code knet report SWEEP_ID}: reads a stored sweep from the result tables (no Spark session) and writes its
@@ -50,7 +49,7 @@ public final class ReportCommand implements Command {
         String sweepId = inv.positional().get(0);
         String root = inv.option("results", QueryCommand.configuredRoot(inv.config()));
         Path out = path(inv.option("out", SweepReport.DEFAULT_OUT));
-        ResultStore store = new ResultStore(root, ResultTables.hadoopSettings(new SparkConf()));
+        ResultStore store = SparkStores.open(root);
         SweepReport report = SweepReport.load(store, sweepId);
         SweepReport.Written w = report.write(out);
         inv.out().println("knet report: " + report.trials().size() + " trials, " + w.figures().size()
