@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.knetsweep.KnetException;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
@@ -65,6 +66,7 @@ public final class SweepCommand implements Command {
     public int run(Invocation inv) {
         LoadedConfig cfg = inv.config();
         String sweepId = inv.option("sweep-id", SweepText.newSweepId(cfg.sweep().name(), Instant.now()));
+        if (sweepId.isBlank()) throw new KnetException("--sweep-id needs an id, not a blank one");
         try (SweepSession spark = SweepSession.open(inv.master() != null ? inv.master() : cfg.sweep().sparkMaster(),
                 "knet-sweep " + sweepId)) {
             SweepResult r = run(cfg, sweepId, spark, inv.out(), !inv.flag("no-compact"));

@@ -90,6 +90,7 @@ class StrictCommandLineTest {
         assertOneLine(knet("sweep", "conf/lambda-search.conf"), "knet: sweep takes no arguments, got "
                 + "'conf/lambda-search.conf' (did you mean --conf conf/lambda-search.conf?); usage: knet sweep "
                 + "[--sweep-id ID] [--no-compact]");
+        assertOneLine(knet("sweep", "--sweep-id="), "knet: --sweep-id needs an id, not a blank one");
         assertOneLine(knet("compact"), "knet: compact needs --sweep-id ID; usage: knet compact --sweep-id ID "
                 + "[--results PATH]");
         assertOneLine(knet("score", "m", "--input", "in"), "knet: score needs --output URI; usage: knet score MODEL "
