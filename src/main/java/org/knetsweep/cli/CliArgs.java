@@ -131,8 +131,10 @@ public record CliArgs(Command command, Path conf, List<String> sets, String mast
         for (Command c : commands) {
             if (c.name().equals(word)) return c;
         }
-        throw new KnetException("unknown command '" + word + "'; commands: "
-                + commands.stream().map(Command::name).collect(Collectors.joining(", ")) + " (knet --help for usage)");
+        List<String> names = commands.stream().map(Command::name).toList();
+        String closest = Spelling.closest(word, names);
+        throw new KnetException("unknown command '" + word + "'; " + (closest != null ? "did you mean " + closest + "? "
+                + "(knet --help lists the commands)" : "commands: " + String.join(", ", names) + " (knet --help for usage)"));
     }
 
     /** The command's options after the common ones; an IllegalStateException for a clash (a bug, not a user error). */

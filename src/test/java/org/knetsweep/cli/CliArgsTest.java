@@ -159,6 +159,7 @@ class CliArgsTest {
                 error("plain", "a.conf"));
         assertEquals("malformed option --=3", error("tool", "--=3"));
         assertTrue(error("nope").startsWith("unknown command 'nope'; commands: plain, tool, needy"));
+        assertEquals("unknown command 'tolo'; did you mean tool? (knet --help lists the commands)", error("tolo"));
     }
 
     @Test
