@@ -32,8 +32,13 @@ public final class BenchCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return "  (no options of its own; settings with --set)\n"
+    public List<Option> options() {
+        return List.of();
+    }
+
+    @Override
+    public String notes() {
+        return "Settings (with --set):\n"
                 + "  bench.steps N        timed steps (default 2000), after bench.warmup untimed ones (300)\n"
                 + "  bench.batch-size N   images per step (100)\n"
                 + "  bench.images N       random images the batches are gathered from (5000; 45000 = a table the\n"

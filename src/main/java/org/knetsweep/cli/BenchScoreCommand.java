@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -36,8 +35,6 @@ import org.knetsweep.spark.SparkSessions;
  * floor for the same 500-row batches, for a network of knet.network's shape with random parameters.
  */
 public final class BenchScoreCommand implements Command {
-    private static final Set<String> OPTIONS = Set.of("images", "runs");
-
     @Override
     public String name() {
         return "bench-score";
@@ -49,11 +46,16 @@ public final class BenchScoreCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("images", "N", "random images in the Parquet table scored (default 50000)"),
+                Option.value("runs", "R", "timed scoring jobs after one warm-up job (default 5); the median is reported"));
+    }
+
+    @Override
+    public String notes() {
         return """
-                  knet bench-score [--images N] [--runs R] [--master local[2]]
-                  --images N   random images in the Parquet table scored (default 50000)
-                  --runs R     timed scoring jobs after one warm-up job (default 5); the median is reported
+                Spark master: --master (default local[2]).
                 Network: knet.network (hidden, batch-norm) in knet.training.precision, random parameters.
                 Prints, in images per second per core: the GEMM floor (the forward matrix products of 500-row
                 batches alone, one thread), Predictor (standardize + forward + softmax, one thread), and score
@@ -65,7 +67,6 @@ public final class BenchScoreCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws IOException {
-        ModelArgs.checkOptions(inv, name(), OPTIONS, "knet bench-score [--images N] [--runs R]");
         int n = positive(inv.option("images", "50000"), "--images");
         int runs = positive(inv.option("runs", "5"), "--runs");
         PrintStream out = inv.out();

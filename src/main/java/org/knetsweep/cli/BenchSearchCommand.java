@@ -10,9 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.knetsweep.KnetException;
 import org.knetsweep.bench.SearchBenchmark;
 import org.knetsweep.bench.SearchCurve;
@@ -23,8 +20,8 @@ import org.knetsweep.io.AtomicFile;
 import org.knetsweep.report.SearchBenchmarkPage;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.SweepLease;
-import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.spark.SparkTrialRunner;
+import org.knetsweep.spark.SweepSession;
 import org.knetsweep.sweep.SweepDriver;
 
 /**
@@ -33,10 +30,6 @@ import org.knetsweep.sweep.SweepDriver;
  * rerun), prints the figures per method and writes the page and its figures.
  */
 public final class BenchSearchCommand implements Command {
-    private static final Set<String> OPTIONS = Set.of("seeds", "trials", "methods", "lag", "proxy", "out");
-    private static final String USAGE = "knet bench-search [--seeds K] [--trials N] [--methods a,b] [--lag L] "
-            + "[--proxy FILE] [--out DIR]";
-
     @Override
     public String name() {
         return "bench-search";
@@ -48,25 +41,28 @@ public final class BenchSearchCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("seeds", "K", "seeds per method: knet.sweep.search-seed = 1..K (default 5); the data "
+                        + "split stays that of knet.seed, so every run is scored on the same validation images"),
+                Option.value("trials", "N", "new trials per method and seed (default 32)"),
+                Option.value("methods", "a,b", "some of " + String.join(", ", SearchBenchmark.NAMES) + " (default all)"),
+                Option.value("lag", "L", "knet.sweep.tpe.lag of the adaptive methods (default 1: two slots busy)"),
+                Option.value("proxy", "FILE", "the proxy problem (default conf/bench/search.conf); --set overrides it"),
+                Option.value("out", "DIR", "the page and figures (default notebooks-out/bench-search)"));
+    }
+
+    @Override
+    public String notes() {
         return """
-                  %s
-                  --seeds K      seeds per method: knet.sweep.search-seed = 1..K (default 5); the data split
-                                 stays that of knet.seed, so every run is scored on the same validation images
-                  --trials N     new trials per method and seed (default 32)
-                  --methods a,b  some of %s (default all)
-                  --lag L        knet.sweep.tpe.lag of the adaptive methods (default 1: two slots busy)
-                  --proxy FILE   the proxy problem (default conf/bench/search.conf); --set overrides it
-                  --out DIR      the page and figures (default notebooks-out/bench-search)
                 Prints per method the median [quartiles] across seeds of the best validation accuracy after 8, 16
                 and N trials, the steps and wall time spent, and the trials and steps needed to reach random
                 search's median final best. Each sweep's console goes to DIR/logs/.
-                """.formatted(USAGE, String.join(", ", SearchBenchmark.NAMES));
+                """;
     }
 
     @Override
     public int run(Invocation inv) throws Exception {
-        ModelArgs.checkOptions(inv, name(), OPTIONS, USAGE);
         int seeds = positive(inv.option("seeds", "5"), "--seeds");
         int trials = positive(inv.option("trials", "32"), "--trials");
         int lag = nonNegative(inv.option("lag", "1"), "--lag");
@@ -78,14 +74,11 @@ public final class BenchSearchCommand implements Command {
         PrintStream out = inv.out();
         LoadedConfig base = ConfigLoader.load(proxy, inv.sets());
         ResultStore store = new ResultStore(base.sweep().resultsRoot(), Map.of());
-        boolean ownSession = SparkSessions.existing() == null;
-        SparkSession spark = SparkSessions.local(inv.master() != null ? inv.master() : base.sweep().sparkMaster(),
-                "knet bench-search");
-        try {
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
+        try (SweepSession spark = SweepSession.open(inv.master() != null ? inv.master() : base.sweep().sparkMaster(),
+                "knet bench-search")) {
+            SparkTrialRunner runner = spark.runner(store);
             out.printf(Locale.ROOT, "knet bench-search: %d methods x %d seeds, %d trials each, lag %d, on %s (%d "
-                            + "slots); proxy %s; tables in %s%n", methods.size(), seeds, trials, lag, jsc.master(),
+                            + "slots); proxy %s; tables in %s%n", methods.size(), seeds, trials, lag, spark.master(),
                     runner.slots(), proxy, store.root());
             List<Long> seedList = new ArrayList<>();
             for (long s = 1; s <= seeds; s++) seedList.add(s);
@@ -103,8 +96,8 @@ public final class BenchSearchCommand implements Command {
                 try (PrintStream sweepOut = new PrintStream(log, true, StandardCharsets.UTF_8);
                      SweepLease lease = SweepLease.acquire(store, id, Duration.ofSeconds(cfg.leaseTimeoutSeconds()),
                              sweepOut)) {
-                    new SweepDriver(cfg, runner, store, sweepOut).run(id, jsc.master(),
-                            spark.sparkContext().applicationId(), SweepCommand.versions(spark));
+                    new SweepDriver(cfg, runner, store, sweepOut).run(id, spark.master(), spark.applicationId(),
+                            spark.versions());
                 } finally {
                     writeLog(outDir.resolve("logs").resolve(id + ".log"), log);
                 }
@@ -119,11 +112,9 @@ public final class BenchSearchCommand implements Command {
             String setup = String.format(Locale.ROOT, "%d seeds per method (knet.sweep.search-seed = 1..%d, one data "
                     + "split), %d new trials each, "
                     + "lag %d, %d slots (%s); proxy problem %s.", seeds, seeds, trials, lag, runner.slots(),
-                    jsc.master(), proxy);
+                    spark.master(), proxy);
             out.println("page: " + SearchBenchmarkPage.write(outDir, runs, summary, setup));
             return 0;
-        } finally {
-            if (ownSession) spark.stop();
         }
     }
 

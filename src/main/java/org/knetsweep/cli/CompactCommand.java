@@ -2,14 +2,14 @@ package org.knetsweep.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.results.ResultTables;
 import org.knetsweep.results.SweepLease;
+import org.knetsweep.spark.SparkStores;
 
 /**
  * {@code knet compact --sweep-id ID}: merges a sweep's per-trial files into one file per table (see docs/scale.md).
@@ -28,21 +28,24 @@ public final class CompactCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return """
-                  knet compact --sweep-id ID [--results PATH]
-                  --sweep-id ID    the sweep to compact (refused while a driver runs it: it takes the sweep's lease)
-                  --results PATH   folder or Hadoop URI of the tables (default: knet.results.root)
-                Idempotent; an interrupted compaction is finished by the next run (see docs/scale.md).
-                """;
+    public List<Option> options() {
+        return List.of(
+                Option.required("sweep-id", "ID", "the sweep to compact (refused while a driver runs it: it takes the "
+                        + "sweep's lease)"),
+                Option.RESULTS);
+    }
+
+    @Override
+    public String notes() {
+        return "Idempotent; an interrupted compaction is finished by the next run (see docs/scale.md).\n";
     }
 
     @Override
     public int run(Invocation inv) {
-        String sweepId = inv.option("sweep-id", null);
-        if (sweepId == null || sweepId.isBlank()) throw new KnetException("knet compact needs --sweep-id ID");
+        String sweepId = inv.option("sweep-id", "");
+        if (sweepId.isBlank()) throw new KnetException("compact needs --sweep-id ID, not a blank one");
         String root = inv.option("results", QueryCommand.configuredRoot(inv.config()));
-        ResultStore store = new ResultStore(root, ResultTables.hadoopSettings(new SparkConf()));
+        ResultStore store = SparkStores.open(root);
         if (!store.exists()) {
             throw new KnetException("results root " + root + " (" + store.root() + ") does not exist; "
                     + "give --results PATH or set knet.results.root");

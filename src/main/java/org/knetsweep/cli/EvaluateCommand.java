@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.knetsweep.KnetException;
 import org.knetsweep.model.ModelEvaluation;
 import org.knetsweep.model.ModelManifest;
@@ -18,8 +17,6 @@ import org.knetsweep.report.ConfusionFigure;
  * labelled batch), per-class accuracy and the confusion matrix; with {@code --out DIR} also a confusion-matrix PNG.
  */
 public final class EvaluateCommand implements Command {
-    static final String USAGE = "knet evaluate MODEL [--data FILE|DIR|ARCHIVE] [--results PATH] [--out DIR]";
-    private static final Set<String> OPTIONS = Set.of("data", "results", "out");
 
     @Override
     public String name() {
@@ -32,23 +29,31 @@ public final class EvaluateCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("data", "X", "labelled images: a CIFAR-10 binary batch file (.bin), or a CIFAR-10 folder or "
+                        + ".tar.gz archive (its test batch); default: the test batch of knet.data.source"),
+                Option.RESULTS,
+                Option.value("out", "DIR", "also write DIR/confusion-<trial_id>.png"));
+    }
+
+    @Override
+    public String arguments() {
+        return "MODEL";
+    }
+
+    @Override
+    public String notes() {
         return """
-                  knet evaluate MODEL [--data FILE|DIR|ARCHIVE] [--results PATH] [--out DIR]
-                  MODEL            a model folder (path or Hadoop URI holding manifest.json), or SWEEP_ID (its
-                                   final-000 model) or SWEEP_ID/TRIAL_ID, looked up in the models table
-                  --data X         labelled images: a CIFAR-10 binary batch file (.bin), or a CIFAR-10 folder or
-                                   .tar.gz archive (its test batch); default: the test batch of knet.data.source
-                  --results PATH   results root of the models table (default: knet.results.root)
-                  --out DIR        also write DIR/confusion-<trial_id>.png
+                MODEL: a model folder (path or Hadoop URI holding manifest.json), or SWEEP_ID (its final-000 model) or
+                SWEEP_ID/TRIAL_ID, looked up in the models table.
                 Prints test_accuracy as the sweep does (%.4f), so a sweep's saved model prints its test_accuracy.
                 """;
     }
 
     @Override
     public int run(Invocation inv) throws IOException {
-        ModelArgs.checkOptions(inv, name(), OPTIONS, USAGE);
-        String ref = ModelArgs.modelRef(inv, name(), USAGE);
+        String ref = ModelArgs.modelRef(inv, this);
         Path outDir = inv.options().containsKey("out") ? ModelArgs.path("--out", inv.option("out", "")) : null;
         if (outDir != null && Files.exists(outDir) && !Files.isDirectory(outDir))
             throw new KnetException("--out " + outDir + " is a file, expected a folder");

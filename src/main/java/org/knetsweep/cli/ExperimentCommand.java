@@ -9,11 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.apache.spark.sql.SparkSession;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
-import org.knetsweep.spark.SparkSessions;
+import org.knetsweep.spark.SweepSession;
 import org.knetsweep.sweep.SweepResult;
 import org.knetsweep.sweep.SweepText;
 import org.knetsweep.trial.SweepStatus;
@@ -40,12 +39,22 @@ public final class ExperimentCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("experiments", "DIR", "folder of the experiment files (default conf/experiments)"),
+                Option.flag("no-report", "skip the reports"));
+    }
+
+    @Override
+    public String arguments() {
+        return "NAME|all";
+    }
+
+    @Override
+    public String notes() {
         return """
-                Arguments: NAME (a file conf/experiments/NAME.conf) or all.
-                Options:
-                  --experiments DIR   folder of the experiment files (default conf/experiments)
-                  --no-report         skip the reports
+                NAME: an experiment file DIR/NAME.conf; all: every one, quick grids first, then the lambda search and
+                the gradient check. The --set overrides apply to every experiment (docs/experiments.md).
                 """;
     }
 
@@ -70,8 +79,7 @@ public final class ExperimentCommand implements Command {
         TextTable summary = new TextTable(List.of(), List.of(TextTable.Align.LEFT, TextTable.Align.LEFT,
                 TextTable.Align.RIGHT, TextTable.Align.LEFT)).withMinWidths(18, 9, 9, 0);
         int worst = 0;
-        SparkSession spark = null;
-        boolean ownSession = SparkSessions.existing() == null;
+        SweepSession spark = null;
         try {
             for (int i = 0; i < names.size(); i++) {
                 String n = names.get(i);
@@ -86,7 +94,7 @@ public final class ExperimentCommand implements Command {
                             out, inv.err(), inv.sets()));
                     result = "gradient check, tables in " + cfg.gradCheck().output();
                 } else {
-                    if (spark == null) spark = SparkSessions.local(inv.master() != null ? inv.master()
+                    if (spark == null) spark = SweepSession.open(inv.master() != null ? inv.master()
                             : cfg.sweep().sparkMaster(), "knet-sweep experiments");
                     String sweepId = SweepText.newSweepId(cfg.sweep().name(), Instant.now());
                     SweepResult r = SweepCommand.run(cfg, sweepId, spark, out);
@@ -104,7 +112,7 @@ public final class ExperimentCommand implements Command {
                         String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - t0) / 1e9), " " + result));
             }
         } finally {
-            if (spark != null && ownSession) spark.stop();
+            if (spark != null) spark.close();
         }
         out.println();
         out.println("experiments:");

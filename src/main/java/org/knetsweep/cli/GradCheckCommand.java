@@ -32,7 +32,12 @@ public final class GradCheckCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of();
+    }
+
+    @Override
+    public String notes() {
         return """
                 Settings (with --set, or a --conf file such as conf/gradcheck.conf):
                   knet.gradcheck.hidden=[50,30,20,20,10,10,10,10]   another architecture (here the 9-layer net)

@@ -39,22 +39,18 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err, List<Command> commands, Map<String, String> env) {
         try {
-            CliArgs cli = CliArgs.parse(args);
-            if (cli.command() == null) {
+            CliArgs cli = CliArgs.parse(commands, args);
+            Command command = cli.command();
+            if (command == null) {
                 if (!cli.options().isEmpty() || !cli.positional().isEmpty() || cli.conf() != null || !cli.sets().isEmpty()
                         || cli.master() != null) {
                     throw new KnetException("no command given; commands: " + names(commands));
                 }
-                out.print(usage(commands, null)); // --help, or no arguments at all
+                out.print(Usage.of(commands, null)); // --help, or no arguments at all
                 return 0;
             }
-            Command command = commands.stream().filter(c -> c.name().equals(cli.command())).findFirst().orElse(null);
-            if (command == null) {
-                throw new KnetException("unknown command '" + cli.command() + "'; commands: " + names(commands)
-                        + " (knet --help for usage)");
-            }
             if (cli.help()) {
-                out.print(usage(commands, command));
+                out.print(Usage.of(commands, command));
                 return 0;
             }
             LoadedConfig config = ConfigLoader.load(cli.conf(), cli.sets());
@@ -94,44 +90,5 @@ public final class Main {
 
     private static String names(List<Command> commands) {
         return commands.stream().map(Command::name).collect(Collectors.joining(", "));
-    }
-
-    static String usage(List<Command> commands, Command command) {
-        StringBuilder b = new StringBuilder();
-        String name = command == null ? "<command>" : command.name();
-        b.append("usage: knet ").append(name)
-                .append(" [--conf FILE] [--set key=value]... [--master URL] [command options] [args]\n\n");
-        if (command == null) {
-            b.append("commands:\n");
-            int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(0);
-            for (Command c : commands) {
-                b.append("  ").append(pad(c.name(), width)).append("  ").append(c.summary()).append('\n');
-            }
-            b.append('\n');
-        } else {
-            b.append(command.name()).append(": ").append(command.summary()).append("\n\n");
-        }
-        b.append("""
-                common options:
-                  --conf FILE        HOCON file layered over the defaults (reference.conf in the jar)
-                  --set key=value    override one key, e.g. --set training.lambda=0.01 or --set network.hidden=[50,30,20];
-                                     the knet. prefix is optional; repeatable, applied in order after --conf
-                  --master URL       Spark master, e.g. local[4] or spark://host:7077
-                  --help, -h         this help
-                Unknown configuration keys are rejected. Options also take the --name=value form.
-                """);
-        if (command == null) {
-            b.append("Run 'knet <command> --help' for the options of a command.\n");
-        } else {
-            String usage = command.usage();
-            if (usage != null && !usage.isBlank()) {
-                b.append('\n').append(command.name()).append(" options:\n").append(usage.stripTrailing()).append('\n');
-            }
-        }
-        return b.toString();
-    }
-
-    private static String pad(String s, int width) {
-        return s + " ".repeat(Math.max(0, width - s.length()));
     }
 }

@@ -5,9 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.DataConfig;
 import org.knetsweep.data.Cifar10Loader;
@@ -18,9 +15,9 @@ import org.knetsweep.data.ImageSet;
 import org.knetsweep.model.TrainedModel;
 import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.results.ResultTables;
+import org.knetsweep.spark.SparkStores;
 
-/** What the model commands (evaluate, predict, score) share: options, the MODEL argument, labelled data. */
+/** What the model commands (evaluate, predict, score) share: the MODEL argument, the results store, labelled data. */
 final class ModelArgs {
     /** Labelled images and where they came from. */
     record Labelled(ImageSet images, String source) {
@@ -29,27 +26,18 @@ final class ModelArgs {
     private ModelArgs() {
     }
 
-    /** Rejects options outside {@code allowed}, naming the command's usage. */
-    static void checkOptions(Invocation inv, String command, Set<String> allowed, String usage) {
-        Set<String> unknown = new TreeSet<>(inv.options().keySet());
-        unknown.removeAll(allowed);
-        if (!unknown.isEmpty())
-            throw new KnetException("unknown option --" + unknown.iterator().next() + " for " + command + "; usage: "
-                    + usage);
-    }
-
     /** The single positional MODEL argument. */
-    static String modelRef(Invocation inv, String command, String usage) {
+    static String modelRef(Invocation inv, Command command) {
         if (inv.positional().size() != 1 || inv.positional().get(0).isBlank())
             throw new KnetException((inv.positional().isEmpty() ? "no model given" : "expected one model, got "
-                    + inv.positional().size() + " arguments " + inv.positional()) + "; usage: " + usage);
+                    + inv.positional().size() + " arguments " + inv.positional()) + "; usage: "
+                    + Usage.synopsis(command));
         return inv.positional().get(0);
     }
 
     /** The results store of --results (default knet.results.root), with the Spark hadoop settings. */
     static ResultStore store(Invocation inv) {
-        return new ResultStore(inv.option("results", QueryCommand.configuredRoot(inv.config())),
-                ResultTables.hadoopSettings(new SparkConf()));
+        return SparkStores.open(inv.option("results", QueryCommand.configuredRoot(inv.config())));
     }
 
     /** The model MODEL names: a folder, or SWEEP_ID[/TRIAL_ID] in the results root. */

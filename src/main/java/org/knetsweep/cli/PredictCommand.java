@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,9 +28,9 @@ import org.knetsweep.spark.SparkSessions;
  * file, a folder of 32x32 PNG/JPEG images or a Parquet table, as a table on the terminal, a CSV file or Parquet.
  */
 public final class PredictCommand implements Command {
-    static final String USAGE = "knet predict MODEL --input PATH [--output FILE.csv|DIR] [--column NAME] [--limit N] "
-            + "[--overwrite] [--results PATH]";
-    private static final Set<String> OPTIONS = Set.of("input", "output", "column", "limit", "overwrite", "results");
+    /** The Parquet image column, for predict and score. */
+    static final Option COLUMN = Option.value("column", "NAME", "the Parquet image column: binary of 3072 bytes "
+            + "(R, G, B planes, as in CIFAR-10's batches) or an array of 3072 numbers 0..255 (default: image)");
 
     @Override
     public String name() {
@@ -44,22 +43,28 @@ public final class PredictCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return """
-                  knet predict MODEL --input PATH [--output FILE.csv|DIR] [--column NAME] [--limit N] [--overwrite]
-                  MODEL            a model folder, or SWEEP_ID[/TRIAL_ID] in the models table (as for evaluate)
-                  --input PATH     a CIFAR-10 binary batch file (.bin; key column index), a folder of 32x32 .png/.jpg
-                                   images (key column file), or a Parquet table with an image column (other columns
-                                   are kept as keys; read with Spark in local mode)
-                  --column NAME    the Parquet image column: binary of 3072 bytes (R, G, B planes) or an array of
-                                   3072 numbers 0..255 (default: image)
-                  --output X       X.csv: one row per image, keys, predicted_label, predicted_class, p_<class>...;
-                                   anything else: a Parquet folder (keys, predicted_label, predicted_class,
-                                   probabilities). Without it: a table on the terminal
-                  --limit N        rows shown on the terminal (default 20)
-                  --overwrite      replace an existing --output
-                  --results PATH   results root of the models table (default: knet.results.root)
-                """;
+    public List<Option> options() {
+        return List.of(
+                Option.required("input", "PATH", "a CIFAR-10 binary batch file (.bin; key column index), a folder of "
+                        + "32x32 .png/.jpg images (key column file), or a Parquet table with an image column (other "
+                        + "columns are kept as keys; read with Spark in local mode)"),
+                Option.value("output", "X", "X.csv: one row per image, keys, predicted_label, predicted_class, "
+                        + "p_<class>...; anything else: a Parquet folder (keys, predicted_label, predicted_class, "
+                        + "probabilities). Without it: a table on the terminal"),
+                COLUMN,
+                Option.value("limit", "N", "rows shown on the terminal (default 20)"),
+                Option.flag("overwrite", "replace an existing --output"),
+                Option.RESULTS);
+    }
+
+    @Override
+    public String arguments() {
+        return "MODEL";
+    }
+
+    @Override
+    public String notes() {
+        return "MODEL: a model folder, or SWEEP_ID[/TRIAL_ID] in the models table (as for evaluate).\n";
     }
 
     /** Predictions with their keys: each row is the key values, then label, class, probabilities (double[]). */
@@ -68,11 +73,9 @@ public final class PredictCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws IOException {
-        ModelArgs.checkOptions(inv, name(), OPTIONS, USAGE);
-        String ref = ModelArgs.modelRef(inv, name(), USAGE);
-        String input = inv.options().get("input");
-        if (input == null || input.isBlank() || input.equals("true"))
-            throw new KnetException("--input PATH is required; usage: " + USAGE);
+        String ref = ModelArgs.modelRef(inv, this);
+        String input = inv.option("input", "");
+        if (input.isBlank()) throw new KnetException("--input needs a path, not a blank one");
         String output = inv.options().get("output");
         boolean overwrite = inv.flag("overwrite");
         boolean csv = output != null && output.toLowerCase(Locale.ROOT).endsWith(".csv");

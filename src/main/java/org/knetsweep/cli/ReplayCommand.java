@@ -1,6 +1,5 @@
 package org.knetsweep.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -11,19 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.DoublePredicate;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.HalvingConfig;
 import org.knetsweep.config.LoadedConfig;
-import org.knetsweep.data.HadoopSource;
-import org.knetsweep.results.ResultLayout;
-import org.knetsweep.results.ResultSchema;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.results.ResultTables;
+import org.knetsweep.results.StoredSweeps;
+import org.knetsweep.spark.SparkStores;
 import org.knetsweep.sweep.HalvingReplay;
 import org.knetsweep.trial.TrialOutcome;
 
@@ -37,7 +29,6 @@ public final class ReplayCommand implements Command {
     /** Stages a policy can stop trials in (the final stage is a single retrain), in the order they run. */
     static final List<String> STAGES = List.of("coarse", "extend", "fine", "grid");
     static final String ALL = "all";
-    private static final Set<String> OPTIONS = Set.of("policy", "eta", "rungs", "min-budget", "stage", "results");
     private static final int LISTED_SWEEPS = 5;
 
     @Override
@@ -51,16 +42,26 @@ public final class ReplayCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("policy", "P", "the stopping policy; only halving (successive halving) for now"),
+                Option.value("eta", "N", "keep the best floor(n / eta) of the n trials entering a rung; above 1"),
+                Option.value("rungs", "N", "rungs, the last one being the full budget; at least 2"),
+                Option.value("min-budget", "C", "first rung's budget in cycles (fractions allowed), below a trial's "
+                        + "full budget"),
+                Option.value("stage", "S", "the stage to replay: coarse, fine, grid, extend or all (default all: every "
+                        + "coarse, extend, fine and grid stage)"),
+                Option.RESULTS);
+    }
+
+    @Override
+    public String arguments() {
+        return "SWEEP_ID";
+    }
+
+    @Override
+    public String notes() {
         return """
-                  knet replay SWEEP_ID [--policy halving] [--eta N] [--rungs N] [--min-budget CYCLES]
-                              [--stage coarse|fine|grid|extend|all] [--results PATH]
-                  --policy P       the stopping policy; only halving (successive halving) for now
-                  --eta N          keep the best floor(n / eta) of the n trials entering a rung; above 1
-                  --rungs N        rungs, the last one being the full budget; at least 2
-                  --min-budget C   first rung's budget in cycles (fractions allowed), below a trial's full budget
-                  --stage S        the stage to replay (default all: every coarse, extend, fine and grid stage)
-                  --results PATH   folder or Hadoop URI of the tables (default: knet.results.root)
                 eta, rungs and min-budget default to knet.sweep.halving. No training runs: only trials that completed
                 with their full epoch curve are replayed, each scored by its stored validation accuracy at rung ends.
                 """;
@@ -68,13 +69,12 @@ public final class ReplayCommand implements Command {
 
     @Override
     public int run(Invocation inv) {
-        checkOptions(inv);
         String sweepId = sweepId(inv);
         policy(inv.option("policy", POLICIES.get(0)));
         HalvingConfig halving = halving(inv);
         String stage = stage(inv.option("stage", ALL));
         String root = inv.option("results", QueryCommand.configuredRoot(inv.config()));
-        ResultStore store = new ResultStore(root, ResultTables.hadoopSettings(new SparkConf()));
+        ResultStore store = SparkStores.open(root);
 
         List<TrialOutcome> trials = store.readTrials(sweepId);
         if (trials.isEmpty()) throw unknownSweep(store, sweepId);
@@ -209,20 +209,10 @@ public final class ReplayCommand implements Command {
         return byStage;
     }
 
-    private static void checkOptions(Invocation inv) {
-        Set<String> unknown = new TreeSet<>(inv.options().keySet());
-        unknown.removeAll(OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new KnetException("unknown option --" + unknown.iterator().next() + " for replay; options: "
-                    + "--policy, --eta, --rungs, --min-budget, --stage, --results (knet replay --help)");
-        }
-    }
-
     private static String sweepId(Invocation inv) {
         if (inv.positional().size() != 1 || inv.positional().get(0).isBlank()) {
             throw new KnetException((inv.positional().isEmpty() ? "no sweep id given" : "expected one sweep id, got "
-                    + inv.positional().size()) + "; usage: knet replay SWEEP_ID [--policy halving] [--eta N] "
-                    + "[--rungs N] [--min-budget CYCLES] [--stage S] [--results PATH]");
+                    + inv.positional().size()) + "; usage: " + Usage.synopsis(new ReplayCommand()));
         }
         return inv.positional().get(0);
     }
@@ -275,33 +265,12 @@ public final class ReplayCommand implements Command {
         if (!store.exists()) {
             b.append(" (which does not exist)");
         } else {
-            List<String> ids = storedSweeps(store);
+            List<String> ids = StoredSweeps.ids(store);
             if (!ids.isEmpty()) {
                 b.append("; sweeps there: ").append(String.join(", ", ids.subList(0, Math.min(LISTED_SWEEPS,
                         ids.size())))).append(ids.size() > LISTED_SWEEPS ? ", ... (" + ids.size() + " in all)" : "");
             }
         }
         return new KnetException(b.append("; give --results PATH or another sweep id").toString());
-    }
-
-    /** The sweep ids of the {@code trials} table's partitions, sorted; empty when they cannot be listed. */
-    private static List<String> storedSweeps(ResultStore store) {
-        Path dir = new Path(ResultLayout.tableDir(store.root(), ResultSchema.TRIALS));
-        String prefix = ResultSchema.SWEEP_ID + "=";
-        try {
-            Configuration conf = HadoopSource.configuration();
-            store.hadoopConf().forEach(conf::set);
-            FileSystem fs = dir.getFileSystem(conf);
-            if (!fs.exists(dir)) return List.of();
-            Set<String> ids = new TreeSet<>();
-            for (FileStatus status : fs.listStatus(dir)) {
-                String name = status.getPath().getName();
-                if (status.isDirectory() && name.startsWith(prefix)) 
-                    ids.add(ResultLayout.unescape(name.substring(prefix.length())));
-            }
-            return List.copyOf(ids);
-        } catch (IOException | RuntimeException e) {
-            return List.of(); // only a hint in an error message
-        }
     }
 }

@@ -2,21 +2,17 @@ package org.knetsweep.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.TreeSet;
-import org.apache.spark.SparkConf;
+import java.util.List;
 import org.knetsweep.KnetException;
 import org.knetsweep.report.SweepReport;
 import org.knetsweep.results.ResultStore;
-import org.knetsweep.results.ResultTables;
+import org.knetsweep.spark.SparkStores;
 
 /**
  * {@code knet report SWEEP_ID}: reads a stored sweep from the result tables (no Spark session) and writes its
  * figures (PNG), {@code report.md} and {@code report.html} to {@code notebooks-out/<sweep_id>/}.
  */
 public final class ReportCommand implements Command {
-    private static final Set<String> OPTIONS = Set.of("results", "out");
-
     @Override
     public String name() {
         return "report";
@@ -28,32 +24,32 @@ public final class ReportCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return """
-                  knet report SWEEP_ID [--results PATH] [--out DIR]
-                  --results PATH   folder or Hadoop URI of the tables (default: knet.results.root)
-                  --out DIR        write the report to DIR/<sweep_id>/ (default: notebooks-out)
-                The folder gets one PNG per figure, report.md and report.html (one page, images by relative name).
-                """;
+    public List<Option> options() {
+        return List.of(Option.RESULTS,
+                Option.value("out", "DIR", "write the report to DIR/<sweep_id>/ (default: " + SweepReport.DEFAULT_OUT + ")"));
+    }
+
+    @Override
+    public String arguments() {
+        return "SWEEP_ID";
+    }
+
+    @Override
+    public String notes() {
+        return "The folder gets one PNG per figure, report.md and report.html (one page, images by relative name).\n";
     }
 
     @Override
     public int run(Invocation inv) {
         System.setProperty("java.awt.headless", "true"); // before the charts load AWT
-        Set<String> unknown = new TreeSet<>(inv.options().keySet());
-        unknown.removeAll(OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new KnetException("unknown option --" + unknown.iterator().next()
-                    + " for report; options: --results PATH, --out DIR");
-        }
         if (inv.positional().size() != 1 || inv.positional().get(0).isBlank()) {
             throw new KnetException((inv.positional().isEmpty() ? "no sweep id given" : "expected one sweep id, got "
-                    + inv.positional().size()) + "; usage: knet report SWEEP_ID [--results PATH] [--out DIR]");
+                    + inv.positional().size()) + "; usage: " + Usage.synopsis(this));
         }
         String sweepId = inv.positional().get(0);
         String root = inv.option("results", QueryCommand.configuredRoot(inv.config()));
         Path out = path(inv.option("out", SweepReport.DEFAULT_OUT));
-        ResultStore store = new ResultStore(root, ResultTables.hadoopSettings(new SparkConf()));
+        ResultStore store = SparkStores.open(root);
         SweepReport report = SweepReport.load(store, sweepId);
         SweepReport.Written w = report.write(out);
         inv.out().println("knet report: " + report.trials().size() + " trials, " + w.figures().size()

@@ -1,7 +1,7 @@
 package org.knetsweep.cli;
 
+import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,10 +17,6 @@ import org.knetsweep.spark.SparkSessions;
  * broadcast once, partitions scored in batches on the executors), written as Parquet.
  */
 public final class ScoreCommand implements Command {
-    static final String USAGE = "knet score MODEL --input URI --output URI [--column NAME] [--overwrite] "
-            + "[--results PATH] [--master URL]";
-    private static final Set<String> OPTIONS = Set.of("input", "output", "column", "overwrite", "results");
-
     @Override
     public String name() {
         return "score";
@@ -32,25 +28,34 @@ public final class ScoreCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.required("input", "URI", "Parquet table (local path, file://, hdfs://, ...) with an image column "
+                        + "and any key columns"),
+                Option.required("output", "URI", "Parquet folder: the key columns, predicted_label (int), "
+                        + "predicted_class (string), probabilities (array<double>); written aside and renamed into "
+                        + "place when complete"),
+                PredictCommand.COLUMN,
+                Option.flag("overwrite", "replace an existing --output"),
+                Option.RESULTS);
+    }
+
+    @Override
+    public String arguments() {
+        return "MODEL";
+    }
+
+    @Override
+    public String notes() {
         return """
-                  knet score MODEL --input URI --output URI [--column NAME] [--overwrite] [--results PATH]
-                  MODEL            a model folder, or SWEEP_ID[/TRIAL_ID] in the models table (as for evaluate)
-                  --input URI      Parquet table (local path, file://, hdfs://, ...) with an image column and any key
-                                   columns
-                  --column NAME    the image column: binary of 3072 bytes (R, G, B planes, as in CIFAR-10's batches)
-                                   or an array of 3072 numbers 0..255 (default: image)
-                  --output URI     Parquet folder: the key columns, predicted_label (int), predicted_class (string),
-                                   probabilities (array<double>); written aside and renamed into place when complete
-                  --overwrite      replace an existing --output
+                MODEL: a model folder, or SWEEP_ID[/TRIAL_ID] in the models table (as for evaluate).
                 The model is broadcast once per executor and each partition is scored in batches of 500 rows.
                 """;
     }
 
     @Override
     public int run(Invocation inv) {
-        ModelArgs.checkOptions(inv, name(), OPTIONS, USAGE);
-        String ref = ModelArgs.modelRef(inv, name(), USAGE);
+        String ref = ModelArgs.modelRef(inv, this);
         String input = required(inv, "input");
         String output = required(inv, "output");
         boolean overwrite = inv.flag("overwrite");
@@ -72,9 +77,8 @@ public final class ScoreCommand implements Command {
     }
 
     private static String required(Invocation inv, String option) {
-        String v = inv.options().get(option);
-        if (v == null || v.isBlank() || v.equals("true"))
-            throw new KnetException("--" + option + " URI is required; usage: " + USAGE);
+        String v = inv.option(option, "");
+        if (v.isBlank()) throw new KnetException("--" + option + " needs a URI, not a blank one");
         return v;
     }
 }

@@ -6,14 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
+import org.knetsweep.KnetException;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.SweepLease;
-import org.knetsweep.spark.SparkSessions;
 import org.knetsweep.spark.SparkTrialRunner;
+import org.knetsweep.spark.SweepSession;
 import org.knetsweep.sweep.LambdaSearch;
 import org.knetsweep.sweep.StageReport;
 import org.knetsweep.sweep.SweepDriver;
@@ -43,12 +42,17 @@ public final class SweepCommand implements Command {
     }
 
     @Override
-    public String usage() {
+    public List<Option> options() {
+        return List.of(
+                Option.value("sweep-id", "ID", "name the sweep; rerunning with the same id resumes it (finished trials "
+                        + "are kept); default: <knet.sweep.name>-<time>"),
+                Option.flag("no-compact", "keep the per-trial files (by default they are merged into one file per table "
+                        + "when the driver finishes; knet compact does it later; docs/scale.md)"));
+    }
+
+    @Override
+    public String notes() {
         return """
-                Options:
-                  --sweep-id ID   name the sweep; rerunning with the same id resumes it (finished trials are kept)
-                  --no-compact    keep the per-trial files (by default they are merged into one file per table
-                                  when the driver finishes; knet compact does it later; docs/scale.md)
                 Settings: knet.sweep.* (stages), knet.results.root (tables), knet.spark.master, knet.training.*,
                 knet.network.*, knet.data.* (see reference.conf and conf/lambda-search.conf).
                 Beyond the report (off by default): knet.sweep.halving.* (successive halving of each search stage,
@@ -62,24 +66,21 @@ public final class SweepCommand implements Command {
     public int run(Invocation inv) {
         LoadedConfig cfg = inv.config();
         String sweepId = inv.option("sweep-id", SweepText.newSweepId(cfg.sweep().name(), Instant.now()));
-        boolean ownSession = SparkSessions.existing() == null;
-        SparkSession spark = SparkSessions.local(inv.master() != null ? inv.master() : cfg.sweep().sparkMaster(),
-                "knet-sweep " + sweepId);
-        try {
+        if (sweepId.isBlank()) throw new KnetException("--sweep-id needs an id, not a blank one");
+        try (SweepSession spark = SweepSession.open(inv.master() != null ? inv.master() : cfg.sweep().sparkMaster(),
+                "knet-sweep " + sweepId)) {
             SweepResult r = run(cfg, sweepId, spark, inv.out(), !inv.flag("no-compact"));
             return r.sweep().status() == SweepStatus.COMPLETE ? 0 : 3;
-        } finally {
-            if (ownSession) spark.stop();
         }
     }
 
     /** Runs (or resumes) one sweep on the session's executors and prints its summary. */
-    static SweepResult run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out) {
+    static SweepResult run(LoadedConfig cfg, String sweepId, SweepSession spark, PrintStream out) {
         return run(cfg, sweepId, spark, out, true);
     }
 
     /** Runs (or resumes) one sweep; {@code compact}: merge its per-trial files when the driver has finished. */
-    static SweepResult run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
+    static SweepResult run(LoadedConfig cfg, String sweepId, SweepSession spark, PrintStream out,
                            boolean compact) {
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         // one driver per sweep: refused (exit 2) while another driver holds the sweep's lease
@@ -88,12 +89,11 @@ public final class SweepCommand implements Command {
         }
     }
 
-    private static SweepResult run(LoadedConfig cfg, String sweepId, SparkSession spark, PrintStream out,
+    private static SweepResult run(LoadedConfig cfg, String sweepId, SweepSession spark, PrintStream out,
                                    ResultStore store, boolean compact) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SparkTrialRunner runner = new SparkTrialRunner(jsc, store);
+        SparkTrialRunner runner = spark.runner(store);
         out.printf(Locale.ROOT, "sweep %s (%s) on %s (%d slots), tables in %s%n", sweepId, cfg.sweep().mode().label(),
-                jsc.master(), runner.slots(), store.root());
+                spark.master(), runner.slots(), store.root());
         long t0 = System.nanoTime();
         var loads = runner.preload(cfg.run().data(), cfg.run().seed());
         for (var l : loads.stream().collect(java.util.stream.Collectors.toMap(SparkTrialRunner.DataLoad::executorId,
@@ -101,22 +101,12 @@ public final class SweepCommand implements Command {
             out.printf(Locale.ROOT, "executor %s on %s: CIFAR-10 loaded and standardized in %.1f s, peak RSS %d MB%n",
                     l.executorId(), l.host(), l.loadMs() / 1e3, l.peakRssMb());
         if (store.recoverCompaction(sweepId)) out.println("finished an interrupted compaction of sweep " + sweepId);
-        SweepResult r = new SweepDriver(cfg, runner, store, out).run(sweepId, jsc.master(),
-                spark.sparkContext().applicationId(), versions(spark));
+        SweepResult r = new SweepDriver(cfg, runner, store, out).run(sweepId, spark.master(), spark.applicationId(),
+                spark.versions());
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
         printSummary(out, r, VariedParams.of(cfg.sweep().effectiveSpace()), store, wallMs);
         if (compact) CompactCommand.compact(store, sweepId, out);
         return r;
-    }
-
-    static String versions(SparkSession spark) {
-        return "java=" + System.getProperty("java.version") + " spark=" + spark.version() + " nd4j="
-                + orUnknown(org.nd4j.linalg.factory.Nd4j.class.getPackage().getImplementationVersion(), "1.0.0-M2.1")
-                + " knet-sweep=" + orUnknown(SweepCommand.class.getPackage().getImplementationVersion(), "dev");
-    }
-
-    private static String orUnknown(String v, String fallback) {
-        return v == null ? fallback : v;
     }
 
     /** The sweep's summary; trials are named by the parameters the sweep varies ({@code varied}). */

@@ -1,6 +1,7 @@
 package org.knetsweep.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import org.knetsweep.bench.NativeInfo;
 import org.knetsweep.config.RunConfig;
@@ -24,8 +25,14 @@ public final class TrainCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return "Ends with a line val_accuracy=<x> test_accuracy=<y>. Exit status 3 when training diverged.\n";
+    public List<Option> options() {
+        return List.of();
+    }
+
+    @Override
+    public String notes() {
+        return "Settings: knet.network.*, knet.training.*, knet.data.* (e.g. --conf conf/train-3layer.conf).\n"
+                + "Ends with a line val_accuracy=<x> test_accuracy=<y>. Exit status 3 when training diverged.\n";
     }
 
     @Override

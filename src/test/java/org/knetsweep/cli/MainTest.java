@@ -55,8 +55,19 @@ class MainTest {
         }
 
         @Override
-        public String usage() {
-            return "  --steps N   how many steps\n";
+        public List<Option> options() {
+            return List.of(Option.value("steps", "N", "how many steps"), Option.flag("quick", "fewer steps"),
+                    Option.flag("slow", "more steps"));
+        }
+
+        @Override
+        public String arguments() {
+            return "ARG...";
+        }
+
+        @Override
+        public String notes() {
+            return "Notes on the fake command.\n";
         }
 
         @Override
@@ -120,7 +131,9 @@ class MainTest {
         assertEquals(0, run(fake, Map.of(), "fake", "--help", "--set", "nonsense"));
         assertTrue(out().startsWith("usage: knet fake "), out());
         assertTrue(out().contains("a fake command for tests"));
-        assertTrue(out().contains("--steps N   how many steps"));
+        assertTrue(out().contains("fake options:\n  --steps N"), out());
+        assertTrue(out().contains("how many steps"), out());
+        assertTrue(out().contains("Notes on the fake command."), out());
         assertEquals(null, fake.seen.get());
     }
 

@@ -136,8 +136,8 @@ class ReplayCommandTest {
         InProcessKnet.Run unknown = replay(SWEEP, "--limit", "3");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().startsWith("knet: unknown option --limit for replay"), unknown.err());
-        assertUserError("knet: no sweep id given; usage: knet replay SWEEP_ID [--policy halving] [--eta N] "
-                + "[--rungs N] [--min-budget CYCLES] [--stage S] [--results PATH]", replay());
+        assertUserError("knet: no sweep id given; usage: knet replay SWEEP_ID [--policy P] [--eta N] [--rungs N] "
+                + "[--min-budget C] [--stage S] [--results PATH]", replay());
     }
 
     @Test

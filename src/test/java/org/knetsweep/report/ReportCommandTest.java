@@ -206,7 +206,7 @@ class ReportCommandTest {
         assertTrue(e.toString(StandardCharsets.UTF_8).startsWith("knet: no sweep id given; usage: knet report SWEEP_ID"));
         e.reset();
         assertEquals(2, Main.run(new String[] {"report", "x", "--output", "y"}, devNull, err));
-        assertEquals("knet: unknown option --output for report; options: --results PATH, --out DIR",
+        assertEquals("knet: unknown option --output for report; did you mean --out?",
                 e.toString(StandardCharsets.UTF_8).strip());
     }
 

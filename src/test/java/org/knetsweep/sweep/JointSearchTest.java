@@ -128,7 +128,7 @@ class JointSearchTest {
         List<List<Object>> rows = new ArrayList<>();
         for (String master : List.of("local[1]", "local[2]")) {
             Path results = dir.resolve("j3-" + master.replaceAll("\\W", ""));
-            List<String> args = new ArrayList<>(List.of("sweep", "--master", master, "--sweep-id", "j3", "--no-report"));
+            List<String> args = new ArrayList<>(List.of("sweep", "--master", master, "--sweep-id", "j3"));
             for (String s : SyntheticData.tinySweep(data, results, JOINT)) {
                 args.add("--set");
                 args.add(s);

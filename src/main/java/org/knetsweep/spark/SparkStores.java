@@ -1,0 +1,20 @@
+package org.knetsweep.spark;
+
+import org.apache.spark.SparkConf;
+import org.knetsweep.results.ResultStore;
+import org.knetsweep.results.ResultTables;
+
+/** Result stores opened with the Hadoop settings Spark would use, for commands that read the tables without Spark. */
+public final class SparkStores {
+    private SparkStores() {
+    }
+
+    /**
+     * The store of {@code root} (a folder or Hadoop URI) with the {@code spark.hadoop.*} settings of this JVM's Spark
+     * configuration (those spark-submit passes as system properties), so that a command sees the file systems a sweep
+     * submitted the same way wrote to. No Spark session is started.
+     */
+    public static ResultStore open(String root) {
+        return new ResultStore(root, ResultTables.hadoopSettings(new SparkConf()));
+    }
+}
