@@ -17,7 +17,7 @@ import org.apache.parquet.schema.MessageType;
  * The {@link ResultStore}'s write protocol: every file is written to {@code ROOT/_staging/sweep_id=ID/NAME.UUID...}
  * and then renamed into place, replacing an existing file of the same name, so that no reader ever sees it
  * half-written. Leftovers of killed writers are deleted by the next write of the same name, or by
- * {@link #clean(Duration)} once old enough.
+ * {@link #clean(Duration)} once old enough; the empty folders by {@link #deleteEmptyFolders} when the sweep ends.
  */
 final class StagedWrites {
     private static final int RENAME_ATTEMPTS = 3;
@@ -85,6 +85,21 @@ final class StagedWrites {
             store.fs(path).delete(path, false);
         } catch (IOException | RuntimeException ignored) {
             // best effort: clean() removes leftovers later
+        }
+    }
+
+    /**
+     * Deletes the sweep's staging folder if it is empty, then {@code ROOT/_staging} if that is empty too: called when
+     * the sweep has finished, so that a finished sweep leaves no empty folder behind. The folders of other sweeps (and
+     * the parent while it holds any) are not touched, and a folder a writer has just put something into is kept.
+     */
+    void deleteEmptyFolders(String sweepId) {
+        Path dir = stagingDir(sweepId);
+        try {
+            FileSystem fs = store.fs(dir);
+            if (EmptyFolders.delete(fs, dir)) EmptyFolders.delete(fs, dir.getParent());
+        } catch (IOException e) {
+            throw ResultStore.failure("delete the empty staging folder", dir, e);
         }
     }
 
