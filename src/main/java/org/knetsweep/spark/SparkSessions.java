@@ -50,6 +50,7 @@ public final class SparkSessions {
         SparkSession spark;
         Level sparkLevel = LogManager.getLogger("org.apache.spark").getLevel();
         if (!verbose(System.getenv())) Configurator.setLevel("org.apache.spark", Level.OFF);
+        UserErrorLogFilter.forgetStages(); // a new context numbers its stages from 0 again
         try {
             spark = SparkSession.builder().config(conf).getOrCreate();
         } catch (Exception e) { // Scala throws SparkException, a checked exception, undeclared

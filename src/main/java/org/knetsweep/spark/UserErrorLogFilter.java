@@ -66,12 +66,30 @@ public final class UserErrorLogFilter extends AbstractFilter {
         ctx.updateLoggers();
     }
 
+    /**
+     * Forgets the stages with user errors: called when a new SparkContext starts, whose stage ids start again at 0.
+     */
+    public static synchronized void forgetStages() {
+        UserErrorLogFilter f = installed();
+        if (f != null) f.failedStages.clear();
+    }
+
     private static boolean contains(Filter f) {
-        if (f instanceof UserErrorLogFilter) return true;
+        return find(f) != null;
+    }
+
+    /** The filter installed in the current configuration, or null. */
+    static UserErrorLogFilter installed() {
+        return LogManager.getContext(false) instanceof LoggerContext ctx ? find(ctx.getConfiguration().getFilter())
+                : null;
+    }
+
+    private static UserErrorLogFilter find(Filter f) {
+        if (f instanceof UserErrorLogFilter u) return u;
         if (f instanceof org.apache.logging.log4j.core.filter.CompositeFilter c) {
-            for (Filter each : c.getFiltersArray()) if (each instanceof UserErrorLogFilter) return true;
+            for (Filter each : c.getFiltersArray()) if (each instanceof UserErrorLogFilter u) return u;
         }
-        return false;
+        return null;
     }
 
     /**

@@ -52,7 +52,7 @@ class UserErrorLogFilterTest {
     }
 
     @Test
-    void installingTwiceAddsOneFilter() {
+    void installingTwiceAddsOneFilterAndANewContextStartsWithNoFailedStages() {
         UserErrorLogFilter.install();
         UserErrorLogFilter.install();
         var config = ((org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager
@@ -63,5 +63,13 @@ class UserErrorLogFilterTest {
                 ? (int) java.util.Arrays.stream(c.getFiltersArray()).filter(x -> x instanceof UserErrorLogFilter).count()
                 : 0;
         assertTrue(n == 1, "filters: " + filter);
+
+        UserErrorLogFilter f = UserErrorLogFilter.installed();
+        String abort = "Task 0 in stage 7001.0 failed 1 times; aborting job";
+        f.isUserError("org.apache.spark.executor.Executor", "main", "Exception in task 0.0 in stage 7001.0 (TID 1)",
+                new KnetException("bad"));
+        assertTrue(f.isUserError("org.apache.spark.scheduler.TaskSetManager", "main", abort, null));
+        UserErrorLogFilter.forgetStages();
+        assertFalse(f.isUserError("org.apache.spark.scheduler.TaskSetManager", "main", abort, null));
     }
 }
