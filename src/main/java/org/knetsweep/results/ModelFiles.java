@@ -81,12 +81,14 @@ public final class ModelFiles {
         Path staged = new Path(store.staging().stagingDir(sweepId), prefix + UUID.randomUUID());
         try {
             FileSystem fs = store.fs(staged);
-            fs.mkdirs(staged);
-            for (var e : files.entrySet()) {
-                try (var out = fs.create(new Path(staged, e.getKey()), false)) {
-                    out.write(e.getValue());
+            store.staging().stage(staged, () -> {
+                fs.mkdirs(staged);
+                for (var e : files.entrySet()) {
+                    try (var out = fs.create(new Path(staged, e.getKey()), false)) {
+                        out.write(e.getValue());
+                    }
                 }
-            }
+            });
             fs.mkdirs(target.getParent());
             // a folder renamed onto an existing folder would land inside it: a concurrent attempt may have won
             if (fs.exists(target)) {

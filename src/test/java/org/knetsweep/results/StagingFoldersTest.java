@@ -73,6 +73,48 @@ class StagingFoldersTest {
         assertFalse(Files.exists(dir.resolve("_staging")));
     }
 
+    @Test
+    void aWriterWhoseFolderVanishedWritesAgain() throws IOException {
+        ResultStore store = new ResultStore(dir.toString());
+        StagedWrites staging = store.staging();
+        org.apache.hadoop.fs.Path staged = staging.staged("s3", "trial-coarse-000.epochs");
+        Path folder = dir.resolve("_staging/sweep_id=s3");
+        int[] runs = {0};
+        staging.stage(staged, () -> {
+            if (runs[0]++ == 0) {
+                // as when another sweep completed and removed the empty _staging just as this writer created it
+                Files.createDirectories(folder);
+                Files.delete(folder);
+                Files.delete(folder.getParent());
+                throw new IOException("Mkdirs failed to create " + folder + " (exists=false)");
+            }
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve(staged.getName()), "PAR1");
+        });
+        assertEquals(2, runs[0]);
+        assertTrue(Files.exists(folder.resolve(staged.getName())));
+
+        // any other failure is not retried
+        int[] once = {0};
+        org.apache.hadoop.fs.Path other = staging.staged("s3", "trial-coarse-001.epochs");
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> staging.stage(other, () -> {
+            once[0]++;
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", e.getMessage());
+        assertEquals(1, once[0]);
+    }
+
+    @Test
+    void aFailedSweepsRowLeavesTheStagingFolderToItsTasks() {
+        ResultStore store = new ResultStore(dir.toString());
+        writeSweep(store, "f");
+        store.writeSweep(new org.knetsweep.trial.SweepRecord("f", "lambda search f", "knet {\n  seed = 42\n}\n",
+                SweepStatus.FAILED, ResultFixtures.T0, ResultFixtures.T0, null, Double.NaN, Double.NaN, Double.NaN,
+                "local[2]", "app-1", "spark 4.2.0"));
+        assertTrue(Files.isDirectory(dir.resolve("_staging/sweep_id=f")), "tasks of a failed driver may still write");
+    }
+
     private static List<Path> list(Path folder) throws IOException {
         try (var s = Files.list(folder)) {
             return s.toList();
