@@ -20,6 +20,7 @@ import org.knetsweep.KnetException;
 import org.knetsweep.model.Predictor;
 import org.knetsweep.model.TrainedModel;
 import org.knetsweep.spark.ModelScoring;
+import org.knetsweep.spark.ParquetInput;
 import org.knetsweep.spark.ScoreOutput;
 import org.knetsweep.spark.SparkSessions;
 
@@ -125,15 +126,7 @@ public final class PredictCommand implements Command {
     }
 
     static Dataset<Row> read(SparkSession spark, String input) {
-        try {
-            return spark.read().parquet(input);
-        } catch (Exception e) { // AnalysisException (a missing path) is checked in Scala's eyes only
-            throw new KnetException("cannot read Parquet table " + input + ": " + firstLine(e.getMessage()), e);
-        }
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
+        return ParquetInput.read(spark, input);
     }
 
     private static boolean isParquet(Path p) throws IOException {

@@ -39,6 +39,26 @@ public final class Cifar10Archive {
     }
 
     /**
+     * Throws the KnetException {@link #extract} would throw when {@code tarGz} does not begin with a gzip header, so
+     * that a file that is no archive at all is reported before anything is said about extracting it. Reads only the
+     * header; a missing file is left to {@link #extract}.
+     */
+    public static void checkGzip(Path tarGz) {
+        if (!Files.isRegularFile(tarGz)) return;
+        try {
+            new GZIPInputStream(Files.newInputStream(tarGz), 512).close();
+        } catch (EOFException e) {
+            throw new KnetException("CIFAR-10 archive " + tarGz + " is truncated (" + e.getMessage()
+                    + "); download or copy it again", e);
+        } catch (ZipException e) {
+            throw new KnetException("CIFAR-10 archive " + tarGz + " is not a valid gzip file or is corrupt ("
+                    + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new KnetException("cannot read CIFAR-10 archive " + tarGz + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Extracts the CIFAR-10 members of {@code tarGz} into {@code targetDir} (creating it) and returns the folder
      * holding the .bin files, {@code targetDir/cifar-10-batches-bin}. Does nothing if a previous extraction there
      * completed and its files still have the recorded sizes. Safe against concurrent calls for the same target.

@@ -87,17 +87,16 @@ public final class Cifar10Download {
 
     private static void fetchVerified(URI url, String md5, Path dest, PrintStream progress, boolean terminal)
             throws IOException {
-        if (progress != null) progress.println("downloading " + url + " to " + dest);
         AtomicFile.write(dest, out -> {
-            String actual = fetch(url, out, progress, terminal);
+            String actual = fetch(url, dest, out, progress, terminal);
             if (!md5.isEmpty() && !actual.equals(md5))
                 throw new KnetException("checksum mismatch for " + url + ": expected md5 " + md5 + ", got md5 "
                         + actual + " (download deleted)");
         });
     }
 
-    /** Streams {@code url} into {@code out}; returns the md5 of the received bytes. */
-    private static String fetch(URI url, OutputStream out, PrintStream progress, boolean terminal)
+    /** Streams {@code url} into {@code out} (the download to {@code dest}); returns the md5 of the received bytes. */
+    private static String fetch(URI url, Path dest, OutputStream out, PrintStream progress, boolean terminal)
             throws IOException {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(30)).build();
@@ -113,6 +112,8 @@ public final class Cifar10Download {
             if (response.statusCode() != 200)
                 throw new KnetException("download of " + url + " failed: HTTP status " + response.statusCode()
                         + " (expected 200)");
+            // said once the server answered: without a network, the failure is the one line
+            if (progress != null) progress.println("downloading " + url + " to " + dest);
             long total = response.headers().firstValueAsLong("content-length").orElse(-1);
             ProgressBar bar = new ProgressBar(progress, total, terminal, System::nanoTime);
             MessageDigest md = md5();

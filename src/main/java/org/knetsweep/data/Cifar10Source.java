@@ -74,15 +74,18 @@ public final class Cifar10Source {
         String fromEnv = env.apply(ARCHIVE_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
             String what = "environment variable " + ARCHIVE_ENV;
+            Path bins = HadoopSource.isRemote(fromEnv.strip())
+                    ? resolveLocal(HadoopSource.fetch(fromEnv.strip(), cache, log), what, false, cache, log)
+                    : resolveLocal(toPath(fromEnv.strip(), what), what, false, cache, log);
+            // said once it worked: a source that fails is one line, the error naming it
             say(log, "CIFAR-10: using " + ARCHIVE_ENV + "=" + fromEnv.strip());
-            if (HadoopSource.isRemote(fromEnv.strip()))
-                return resolveLocal(HadoopSource.fetch(fromEnv.strip(), cache, log), what, false, cache, log);
-            return resolveLocal(toPath(fromEnv.strip(), what), what, false, cache, log);
+            return bins;
         }
         Path bins = cache.resolve(Cifar10Reader.BATCHES_FOLDER);
         if (Cifar10Reader.isComplete(bins)) return bins;
         Path archive = cache.resolve(ARCHIVE_NAME);
         if (!Files.exists(archive)) download(cfg, archive, log);
+        Cifar10Archive.checkGzip(archive);
         say(log, "CIFAR-10: extracting " + archive + " into " + cache);
         return Cifar10Archive.extract(archive, cache);
     }
@@ -103,8 +106,10 @@ public final class Cifar10Source {
         }
         if (Files.isRegularFile(path) && (!requireArchiveSuffix || isArchiveName(path))) {
             Path target = extractionDir(path, cache);
-            if (!Cifar10Archive.isExtracted(target.resolve(Cifar10Reader.BATCHES_FOLDER)))
+            if (!Cifar10Archive.isExtracted(target.resolve(Cifar10Reader.BATCHES_FOLDER))) {
+                Cifar10Archive.checkGzip(path);
                 say(log, "CIFAR-10: extracting " + path + " into " + target);
+            }
             return Cifar10Archive.extract(path, target);
         }
         String problem = Files.exists(path) ? " is neither a directory nor a .tar.gz/.tgz archive" : " does not exist";

@@ -72,7 +72,8 @@ public final class ManifestJson {
             ArrayEntry a = m.arrays().get(i);
             b.append("    {\"name\": ").append(str(a.name())).append(", \"shape\": ").append(a.shape())
                     .append(", \"dtype\": ").append(str(a.dtype())).append(", \"file\": ").append(str(a.file()))
-                    .append(", \"bytes\": ").append(a.bytes()).append('}')
+                    .append(", \"bytes\": ").append(a.bytes())
+                    .append(a.sha256() == null ? "" : ", \"sha256\": " + str(a.sha256())).append('}')
                     .append(i + 1 < m.arrays().size() ? ",\n" : "\n");
         }
         return b.append("  ]\n}\n").toString();
@@ -117,7 +118,7 @@ public final class ManifestJson {
             List<ArrayEntry> arrays = new ArrayList<>();
             for (Config a : c.getConfigList("arrays")) {
                 arrays.add(new ArrayEntry(a.getString("name"), a.getIntList("shape"), a.getString("dtype"),
-                        a.getString("file"), a.getLong("bytes")));
+                        a.getString("file"), a.getLong("bytes"), sha256(a, where)));
             }
             double test = c.getIsNull("test_accuracy") ? Double.NaN : c.getDouble("test_accuracy");
             ModelManifest m = new ModelManifest(version, c.getString("sweep_id"), c.getString("trial_id"),
@@ -130,6 +131,16 @@ public final class ManifestJson {
         } catch (ConfigException | IllegalArgumentException e) {
             throw new KnetException("model manifest " + where + " is incomplete or malformed: " + e.getMessage(), e);
         }
+    }
+
+    /** An array's recorded SHA-256, or null in a manifest written before hashes were recorded. */
+    private static String sha256(Config array, String where) {
+        if (!array.hasPath("sha256")) return null;
+        String hex = array.getString("sha256");
+        if (!hex.matches("[0-9a-fA-F]{64}"))
+            throw new KnetException("model manifest " + where + ": array " + array.getString("name") + " has sha256 \""
+                    + hex + "\"; expected 64 hex digits");
+        return hex.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static void field(StringBuilder b, int indent, String key, String value) {

@@ -19,7 +19,8 @@ import org.knetsweep.nn.NetworkState;
  * A trained network with everything needed to use it: its parameters and batch-norm moving averages (a
  * {@link NetworkState}), the training set's standardization, and the {@link ModelManifest} describing both. Converts
  * to and from the files of a model artifact (the manifest plus one raw little-endian array per tensor); reading
- * checks every array against the manifest and the manifest against the network its configuration defines.
+ * checks every array against the manifest (size and SHA-256) and the manifest against the network its configuration
+ * defines.
  */
 public final class TrainedModel {
     /** Reads the files of an artifact folder by name. */
@@ -53,9 +54,12 @@ public final class TrainedModel {
         List<ArrayEntry> arrays = expectedArrays(run, inputs, labelNames.size());
         ModelManifest m = new ModelManifest(ModelManifest.FORMAT_VERSION, sweepId, trialId, configHash, run, inputs,
                 labelNames, state.averagesInitialized(), testAccuracy, arrays);
-        TrainedModel model = new TrainedModel(m, state, standardizer);
-        model.network(); // checks that the state fits the configuration
-        return model;
+        TrainedModel unhashed = new TrainedModel(m, state, standardizer);
+        unhashed.network(); // checks that the state fits the configuration
+        List<ArrayEntry> hashed = arrays.stream()
+                .map(a -> a.withSha256(ArrayHash.sha256(encode(unhashed.values(a.name()), a.dtype())))).toList();
+        return new TrainedModel(new ModelManifest(m.formatVersion(), sweepId, trialId, configHash, run, inputs,
+                labelNames, m.averagesInitialized(), testAccuracy, hashed), state, standardizer);
     }
 
     public ModelManifest manifest() {
@@ -98,8 +102,10 @@ public final class TrainedModel {
      * Reads an artifact: the manifest, then each array it lists.
      *
      * @param where the artifact's location, for error messages
-     * @throws KnetException for a missing or truncated file, another format version, or arrays whose names, shapes,
-     *                       types or sizes disagree with the manifest or with the network it describes
+     * @throws KnetException for a missing or truncated file, another format version, arrays whose names, shapes,
+     *                       types or sizes disagree with the manifest or with the network it describes, or an array
+     *                       file whose SHA-256 is not the one the manifest records (manifests without hashes, written
+     *                       before they were recorded, are read without that check)
      */
     public static TrainedModel read(String where, Files files) {
         ModelManifest m = ManifestJson.parse(new String(files.read(ModelManifest.FILE), StandardCharsets.UTF_8),
@@ -126,6 +132,7 @@ public final class TrainedModel {
             if (bytes.length != a.bytes())
                 throw new KnetException("model " + where + ": " + a.file() + " has " + bytes.length + " bytes, the "
                         + "manifest says " + a.bytes() + (bytes.length < a.bytes() ? " (truncated?)" : ""));
+            ArrayHash.check(where, a, bytes);
             double[] values = decode(bytes, a.dtype());
             if (a.name().equals(ModelManifest.MEAN)) mean = values;
             else if (a.name().equals(ModelManifest.STD)) std = values;

@@ -22,9 +22,11 @@ final class CheckpointFiles {
         Path staged = new Path(store.staging().stagingDir(sweepId), name + UUID.randomUUID());
         try {
             FileSystem fs = store.fs(staged);
-            try (var out = fs.create(staged, true)) {
-                out.write(bytes);
-            }
+            store.staging().stage(staged, () -> {
+                try (var out = fs.create(staged, true)) {
+                    out.write(bytes);
+                }
+            });
             store.staging().replace(staged, target);
         } catch (IOException | RuntimeException e) {
             store.staging().deleteQuietly(staged);

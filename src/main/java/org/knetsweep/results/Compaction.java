@@ -253,9 +253,8 @@ public class Compaction {
     private void deleteIfEmpty(Path dir) {
         try {
             FileSystem fs = fs(dir);
-            if (fs.exists(dir) && fs.listStatus(dir).length == 0) fs.delete(dir, false);
-            Path parent = dir.getParent();
-            if (fs.exists(parent) && fs.listStatus(parent).length == 0) fs.delete(parent, false);
+            EmptyFolders.delete(fs, dir);
+            EmptyFolders.delete(fs, dir.getParent());
         } catch (IOException e) {
             throw ResultStore.failure("delete the empty compaction folder", dir, e);
         }

@@ -17,8 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumException;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -78,12 +81,14 @@ public final class ModelFiles {
         Path staged = new Path(store.staging().stagingDir(sweepId), prefix + UUID.randomUUID());
         try {
             FileSystem fs = store.fs(staged);
-            fs.mkdirs(staged);
-            for (var e : files.entrySet()) {
-                try (var out = fs.create(new Path(staged, e.getKey()), false)) {
-                    out.write(e.getValue());
+            store.staging().stage(staged, () -> {
+                fs.mkdirs(staged);
+                for (var e : files.entrySet()) {
+                    try (var out = fs.create(new Path(staged, e.getKey()), false)) {
+                        out.write(e.getValue());
+                    }
                 }
-            }
+            });
             fs.mkdirs(target.getParent());
             // a folder renamed onto an existing folder would land inside it: a concurrent attempt may have won
             if (fs.exists(target)) {
@@ -150,16 +155,33 @@ public final class ModelFiles {
         try {
             Configuration conf = HadoopSource.configuration();
             hadoopConf.forEach(conf::set);
-            FileSystem fs = path.getFileSystem(conf);
+            FileSystem fs = forReading(path.getFileSystem(conf));
             if (!fs.exists(path)) throw new KnetException("model file " + path + " not found");
             try (var in = fs.open(path)) {
                 return in.readAllBytes();
             }
         } catch (FileNotFoundException e) {
             throw new KnetException("model file " + path + " not found", e);
+        } catch (ChecksumException e) {
+            throw new KnetException("model " + dir + ": " + name + " is corrupted: it does "
+                    + "not match its Hadoop checksum file ." + name + ".crc (changed after the model was saved; copy "
+                    + "the model folder again)", e);
         } catch (IOException e) {
             throw new KnetException("cannot read model file " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code fs} for reading a model's files: a local file system's reads still check a file against its hidden
+     * {@code .crc} file when one is there, but a file that fails the check is reported (a ChecksumException) and left
+     * where it is, where {@link LocalFileSystem} would log a warning and move it into a {@code bad_files} folder.
+     */
+    private static FileSystem forReading(FileSystem fs) {
+        if (!(fs instanceof LocalFileSystem local)) return fs;
+        ChecksumFileSystem checked = new ChecksumFileSystem(local.getRawFileSystem()) {
+        };
+        checked.setConf(local.getConf());
+        return checked;
     }
 
     /** Deletes the sweep's staging files and folders whose names start with {@code prefix}. */

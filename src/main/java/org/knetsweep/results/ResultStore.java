@@ -17,6 +17,7 @@ import org.knetsweep.KnetException;
 import org.knetsweep.data.HadoopSource;
 import org.knetsweep.trial.Candidate;
 import org.knetsweep.trial.SweepRecord;
+import org.knetsweep.trial.SweepStatus;
 import org.knetsweep.trial.TrialOutcome;
 import org.knetsweep.trial.TrialStore;
 
@@ -28,7 +29,7 @@ import org.knetsweep.trial.TrialStore;
  * (NAME: {@code trial-TRIAL.TABLE} or {@code sweep.sweeps}) and then renamed into place, replacing an existing file
  * of the same name (a retried trial overwrites its earlier attempt; names are deterministic, so a trial appears
  * exactly once). The staging files of an attempt killed in the middle of a write are deleted by the trial's next
- * write. A trial's {@code epochs} file is written first and its
+ * write; the sweep's staging folder, empty once the sweep has completed, goes with its last {@code sweeps} row. A trial's {@code epochs} file is written first and its
  * {@code trials} file last: a trial counts as finished only when its {@code trials} file exists, or, after a
  * {@link Compaction} of the sweep, when its row is in the partition's compacted file.
  *
@@ -220,6 +221,9 @@ public class ResultStore implements TrialStore {
     @Override
     public void writeSweep(SweepRecord r) {
         writes().writeSweep(r);
+        // the completed sweep's last row: its staging folder is empty now (every file written was renamed into place);
+        // a failed driver's row is not, as tasks of the sweep may still be writing
+        if (r.status() == SweepStatus.COMPLETE) staging().deleteEmptyFolders(r.sweepId());
     }
 
     /** The sweep's row, or empty when none was written. */

@@ -17,7 +17,7 @@ import org.apache.parquet.schema.MessageType;
  * The {@link ResultStore}'s write protocol: every file is written to {@code ROOT/_staging/sweep_id=ID/NAME.UUID...}
  * and then renamed into place, replacing an existing file of the same name, so that no reader ever sees it
  * half-written. Leftovers of killed writers are deleted by the next write of the same name, or by
- * {@link #clean(Duration)} once old enough.
+ * {@link #clean(Duration)} once old enough; the empty folders by {@link #deleteEmptyFolders} when the sweep ends.
  */
 final class StagedWrites {
     private static final int RENAME_ATTEMPTS = 3;
@@ -53,11 +53,31 @@ final class StagedWrites {
         }
     }
 
+    /** A write of files into the staging folder. */
+    interface StagedWrite {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code write}, which creates {@code staged} (a file or folder of the staging folder with its parent
+     * folders), and runs it once more when it failed because that folder vanished meanwhile: a sweep that finished
+     * just then removed {@code ROOT/_staging}, empty at that moment ({@link #deleteEmptyFolders}), between this
+     * writer's creation of {@code _staging} and of its sweep's folder under it.
+     */
+    void stage(Path staged, StagedWrite write) throws IOException {
+        try {
+            write.run();
+        } catch (IOException e) {
+            if (store.fs(staged).exists(staged.getParent())) throw e;
+            write.run();
+        }
+    }
+
     /** Writes {@code rows} to {@code staged}, then renames it to {@code target}; the staging file is removed on failure. */
     void writeFile(String table, Path target, Path staged, List<Group> rows) {
         MessageType schema = ResultSchema.parquet(table);
         try {
-            ParquetFiles.write(store.conf(), staged, schema, rows);
+            stage(staged, () -> ParquetFiles.write(store.conf(), staged, schema, rows));
             store.beforeCommit(table, target);
             replace(staged, target);
         } catch (IOException | RuntimeException e) {
@@ -85,6 +105,22 @@ final class StagedWrites {
             store.fs(path).delete(path, false);
         } catch (IOException | RuntimeException ignored) {
             // best effort: clean() removes leftovers later
+        }
+    }
+
+    /**
+     * Deletes the sweep's staging folder if it is empty, then {@code ROOT/_staging} if that is empty too: called when
+     * the sweep has completed, so that it leaves no empty folder behind. The folders of other sweeps (and the parent
+     * while it holds any) are not touched, and a folder a writer has just put something into is kept; a writer of
+     * another sweep that loses its just-created folder this way writes again ({@link #stage}).
+     */
+    void deleteEmptyFolders(String sweepId) {
+        Path dir = stagingDir(sweepId);
+        try {
+            FileSystem fs = store.fs(dir);
+            if (EmptyFolders.delete(fs, dir)) EmptyFolders.delete(fs, dir.getParent());
+        } catch (IOException e) {
+            throw ResultStore.failure("delete the empty staging folder", dir, e);
         }
     }
 

@@ -258,7 +258,10 @@ public final class SweepLease implements AutoCloseable {
         }
         try {
             Optional<Stored> s = read();
-            if (s.isPresent() && s.get().holder().token().equals(self.token())) fs.delete(path, false);
+            if (s.isPresent() && s.get().holder().token().equals(self.token())) {
+                fs.delete(path, false);
+                EmptyFolders.delete(fs, path.getParent()); // no empty _leases left behind; another lease keeps it
+            }
         } catch (IOException e) {
             log.println("knet: warning: could not release the lease " + path + ": " + e.getMessage());
         }

@@ -29,12 +29,14 @@ public final class SparkSessions {
      *
      * <p>A configuration Spark refuses at start-up (a master URL it cannot parse, {@code spark.authenticate} without
      * a secret on a standalone master, ...) is a user error: a {@link KnetException} with Spark's message, while
-     * Spark's own log of the failed start (an ERROR with a stack trace) stays quiet unless KNET_VERBOSE=1.
+     * Spark's own log of the failed start (an ERROR with a stack trace) stays quiet unless KNET_VERBOSE=1. So do
+     * Spark's log lines about tasks that failed with a user error ({@link UserErrorLogFilter}).
      *
      * @param masterOrNull a Spark master URL, or null for the default
      * @param appName      the application name shown by Spark
      */
     public static SparkSession local(String masterOrNull, String appName) {
+        if (!verbose(System.getenv())) UserErrorLogFilter.install();
         SparkSession existing = existing();
         if (existing != null) return existing;
         SparkConf conf = new SparkConf();
@@ -48,6 +50,7 @@ public final class SparkSessions {
         SparkSession spark;
         Level sparkLevel = LogManager.getLogger("org.apache.spark").getLevel();
         if (!verbose(System.getenv())) Configurator.setLevel("org.apache.spark", Level.OFF);
+        UserErrorLogFilter.forgetStages(); // a new context numbers its stages from 0 again
         try {
             spark = SparkSession.builder().config(conf).getOrCreate();
         } catch (Exception e) { // Scala throws SparkException, a checked exception, undeclared

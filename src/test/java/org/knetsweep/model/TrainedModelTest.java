@@ -2,6 +2,7 @@ package org.knetsweep.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,7 +67,7 @@ class TrainedModelTest {
         String json = new String(files.get("manifest.json"), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"format_version\": 1"), json);
         assertTrue(json.contains("{\"name\": \"W1\", \"shape\": [300, 20], \"dtype\": \"<f4\", \"file\": \"W1.bin\", "
-                + "\"bytes\": 24000}"), json);
+                + "\"bytes\": 24000, \"sha256\": \""), json);
         assertTrue(json.contains("{\"name\": \"mean\", \"shape\": [300], \"dtype\": \"<f8\""), json);
         List<String> names = List.of("W1", "gamma1", "beta1", "W2", "gamma2", "beta2", "W3", "b3", "mu1", "var1", "mu2",
                 "var2", "mean", "std");
@@ -107,6 +108,57 @@ class TrainedModelTest {
         assertMessage(withManifest(good, json.replace("\"bytes\": 24000", "\"bytes\": 24004")),
                 "array W1 is listed with shape [300, 20], dtype <f4, 24004 bytes");
         assertMessage(withManifest(good, json.replace("knet-sweep-model", "other")), "not a knet-sweep model");
+    }
+
+    @Test
+    void theManifestRecordsEachArraysSha256AndAChangedByteIsFound() {
+        Cifar10Split data = ModelFixtures.split(300);
+        RunConfig cfg = ModelFixtures.config(true, Precision.FLOAT32, 300);
+        Map<String, byte[]> good = ModelFixtures.model(cfg, data, ModelFixtures.train(cfg, data)).files();
+        String json = new String(good.get("manifest.json"), StandardCharsets.UTF_8);
+        for (ArrayEntry a : readBack(good).manifest().arrays()) {
+            String hex = java.util.HexFormat.of().formatHex(sha256(good.get(a.file())));
+            assertEquals(hex, a.sha256(), a.name());
+            assertTrue(json.contains("\"file\": \"" + a.file() + "\", \"bytes\": " + a.bytes() + ", \"sha256\": \""
+                    + hex + "\"}"), json);
+        }
+        for (String file : List.of("W2.bin", "mu1.bin", "std.bin")) {
+            Map<String, byte[]> flipped = new HashMap<>(good);
+            byte[] b = good.get(file).clone();
+            b[b.length / 2] ^= 0x10;
+            flipped.put(file, b);
+            assertMessage(flipped, "model mem: " + file + " is corrupted: its SHA-256 is ");
+        }
+        assertMessage(withManifest(good, json.replaceFirst("\"sha256\": \"[0-9a-f]{64}\"", "\"sha256\": \"abc\"")),
+                "has sha256 \"abc\"; expected 64 hex digits");
+    }
+
+    @Test
+    void aModelSavedBeforeHashesWereRecordedStillLoads() {
+        Cifar10Split data = ModelFixtures.split(300);
+        RunConfig cfg = ModelFixtures.config(false, Precision.FLOAT64, 300);
+        TrainingResult r = ModelFixtures.train(cfg, data);
+        Map<String, byte[]> files = ModelFixtures.model(cfg, data, r).files();
+        String json = new String(files.get("manifest.json"), StandardCharsets.UTF_8);
+        String old = json.replaceAll(", \"sha256\": \"[0-9a-f]{64}\"", "");
+        assertFalse(old.contains("sha256"), old);
+        TrainedModel back = readBack(withManifest(files, old));
+        assertTrue(back.state().sameAs(r.network()));
+        assertTrue(back.manifest().arrays().stream().allMatch(a -> a.sha256() == null));
+        // without hashes nothing tells a changed value from a trained one: the price of an old manifest
+        Map<String, byte[]> flipped = new HashMap<>(withManifest(files, old));
+        byte[] b = files.get("W1.bin").clone();
+        b[3] ^= 0x01;
+        flipped.put("W1.bin", b);
+        assertFalse(readBack(flipped).state().sameAs(r.network()));
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Map<String, byte[]> withManifest(Map<String, byte[]> files, String json) {

@@ -58,8 +58,10 @@ class SweepLeaseTest {
             try (SweepLease other = SweepLease.acquire(store(), "s2", MINUTE, log)) {
                 assertEquals(ProcessHandle.current().pid(), other.holder().pid());
             }
+            assertTrue(Files.isRegularFile(leaseFile("s1")), "the release of s2 keeps the folder of s1's lease");
         }
         assertFalse(Files.exists(leaseFile("s1")), "released on close");
+        assertFalse(Files.exists(dir.resolve(SweepLease.DIR)), "no empty _leases folder left behind");
         try (SweepLease again = SweepLease.acquire(store(), "s1", MINUTE, log)) {
             assertTrue(Files.isRegularFile(leaseFile("s1")));
         }

@@ -1,6 +1,7 @@
 package org.knetsweep.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -73,6 +74,7 @@ class SparkSweepTest {
         try (Stream<Path> files = Files.walk(results)) {
             assertTrue(files.noneMatch(p -> p.toString().contains("_staging") && Files.isRegularFile(p)));
         }
+        assertFalse(Files.exists(results.resolve("_staging")), "a completed sweep leaves no staging folder");
     }
 
     @Test
