@@ -28,12 +28,26 @@ public final class DashboardServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads;
+    private final ResultsReader reader;
     private final PrintStream log;
 
-    private DashboardServer(HttpServer server, ExecutorService threads, PrintStream log) {
+    private DashboardServer(HttpServer server, ExecutorService threads, ResultsReader reader, PrintStream log) {
         this.server = server;
         this.threads = threads;
+        this.reader = reader;
         this.log = log;
+    }
+
+    /**
+     * Reads every sweep's tables once, in the background, so that the first look at a large sweep whose per-trial
+     * files are not compacted does not wait for thousands of file reads.
+     */
+    private static void warm(SweepData data, PrintStream log) {
+        try {
+            for (String id : data.reader().sweepIds()) data.sweepJson(id);
+        } catch (RuntimeException e) {
+            log.println("knet dashboard: " + e.getMessage()); // the page that needs it reports it again
+        }
     }
 
     /**
@@ -47,8 +61,8 @@ public final class DashboardServer implements AutoCloseable {
                                         String host, int port, PrintStream log) {
         ResultsReader reader = new ResultsReader(resultsRoot, hadoopSettings);
         ReportFiles reports = new ReportFiles(reportsDir);
-        Router router = new Router(new SweepData(reader, reports, System::currentTimeMillis), reports,
-                new ModelManifests(reader.conf()));
+        SweepData data = new SweepData(reader, reports, System::currentTimeMillis);
+        Router router = new Router(data, reports, new ModelManifests(reader.conf()));
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) throw new KnetException("--host " + host + ": not a known address or host name");
         HttpServer server;
@@ -65,10 +79,11 @@ public final class DashboardServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        DashboardServer dashboard = new DashboardServer(server, threads, log);
+        DashboardServer dashboard = new DashboardServer(server, threads, reader, log);
         server.createContext("/", exchange -> dashboard.handle(router, exchange));
         server.setExecutor(threads);
         server.start();
+        threads.execute(() -> warm(data, log));
         return dashboard;
     }
 
@@ -88,6 +103,7 @@ public final class DashboardServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        reader.close();
     }
 
     private void handle(Router router, HttpExchange exchange) throws IOException {

@@ -2,19 +2,31 @@ package org.knetsweep.dashboard;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.knetsweep.KnetException;
+import org.knetsweep.results.Compaction;
 import org.knetsweep.results.ResultLayout;
 import org.knetsweep.results.ResultSchema;
 
@@ -28,6 +40,11 @@ import org.knetsweep.results.ResultSchema;
  */
 final class ResultsReader {
     private static final String PARTITION_PREFIX = ResultSchema.SWEEP_ID + "=";
+    private static final String COMPACTED = Compaction.FILE;
+    private static final String TRIAL_PREFIX = "trial-";
+    /** Threads that read new files. */
+    static final int READERS = 4;
+    private static final ForkJoinPool READ_POOL = new ForkJoinPool(READERS);
 
     /** The rows of one table of one sweep, and a signature of the files they came from (changes with any file). */
     record TableRows(List<Row> rows, long signature) {
@@ -36,13 +53,12 @@ final class ResultsReader {
     private final String root;
     private final Configuration conf;
     private final ParquetCache cache;
+    private FileSystem fs;
+    private final Map<String, TableRows> uniqueRows = new java.util.concurrent.ConcurrentHashMap<>();
 
     ResultsReader(String root, Map<String, String> hadoopSettings) {
         this.root = ResultLayout.normalizeRoot(root);
         this.conf = new Configuration();
-        // local files without the checksum layer: the tables are only read here, and .crc files are skipped
-        conf.set("fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
-        conf.setBoolean("fs.file.impl.disable.cache", true);
         hadoopSettings.forEach(conf::set);
         this.cache = new ParquetCache(conf);
     }
@@ -96,7 +112,34 @@ final class ResultsReader {
 
     /** The sweep's epoch rows, one per trial and epoch. */
     TableRows epochs(String sweepId) {
-        return unique(ResultSchema.EPOCHS, sweepId, r -> r.string(ResultSchema.TRIAL_ID) + "\u0000" + r.get(ResultSchema.EPOCH));
+        return epochs(sweepId, name -> true);
+    }
+
+    /**
+     * The epoch rows of the named trials, one per trial and epoch: only their own files are read (and the compacted
+     * file, which holds the trials stored before a compaction).
+     */
+    TableRows epochs(String sweepId, Set<String> trialIds) {
+        Set<String> escaped = new HashSet<>();
+        for (String id : trialIds) escaped.add(ResultLayout.escape(id));
+        TableRows rows = epochs(sweepId, name -> name.equals(COMPACTED) || escaped.contains(trialIdOfFile(name)));
+        return new TableRows(rows.rows().stream().filter(r -> trialIds.contains(r.string(ResultSchema.TRIAL_ID)))
+                .toList(), rows.signature());
+    }
+
+    private TableRows epochs(String sweepId, Predicate<String> files) {
+        TableRows all = table(ResultSchema.EPOCHS, sweepId, files);
+        Map<String, Row> byKey = new LinkedHashMap<>();
+        for (Row r : all.rows()) byKey.put(r.string(ResultSchema.TRIAL_ID) + "\u0000" + r.get(ResultSchema.EPOCH), r);
+        return new TableRows(List.copyOf(byKey.values()), all.signature());
+    }
+
+    /** The escaped trial id of a per-trial file name ({@code trial-ID.parquet}, {@code trial-ID.rungR.parquet}). */
+    static String trialIdOfFile(String name) {
+        if (!name.startsWith(TRIAL_PREFIX) || !name.endsWith(".parquet")) return null;
+        String core = name.substring(TRIAL_PREFIX.length(), name.length() - ".parquet".length());
+        int rung = core.lastIndexOf(".rung");
+        return rung >= 0 && core.substring(rung + 5).chars().allMatch(Character::isDigit) ? core.substring(0, rung) : core;
     }
 
     TableRows candidates(String sweepId) {
@@ -109,21 +152,33 @@ final class ResultsReader {
 
     /** All rows of the sweep's partition of {@code table}, compacted file first. */
     TableRows table(String table, String sweepId) {
+        return table(table, sweepId, name -> true);
+    }
+
+    /**
+     * The rows of the files of the sweep's partition of {@code table} whose names {@code wanted} accepts, compacted
+     * file first. Files not cached yet are read in parallel.
+     */
+    TableRows table(String table, String sweepId, Predicate<String> wanted) {
         Path dir = new Path(ResultLayout.partitionDir(root, table, sweepId));
-        List<FileStatus> files = new ArrayList<>();
+        List<FileStatus> listed = new ArrayList<>();
         for (FileStatus s : list(dir)) {
             String name = s.getPath().getName();
-            if (s.isFile() && name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".")) files.add(s);
+            if (s.isFile() && name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".")) listed.add(s);
         }
-        files.sort(Comparator.comparing((FileStatus s) -> !s.getPath().getName().startsWith("compacted"))
+        cache.retain(dir + "/", listed);
+        List<FileStatus> files = new ArrayList<>();
+        for (FileStatus s : listed) if (wanted.test(s.getPath().getName())) files.add(s);
+        files.sort(Comparator.comparing((FileStatus s) -> !s.getPath().getName().equals(COMPACTED))
                 .thenComparing(s -> s.getPath().getName()));
-        cache.retain(dir + "/", files);
+        List<FileStatus> uncached = files.stream().filter(f -> cache.cached(f) == null).toList();
+        if (uncached.size() > 1) readAll(uncached);
         List<Row> rows = new ArrayList<>();
         long signature = 17;
         for (FileStatus file : files) {
             try {
                 rows.addAll(cache.rows(file));
-            } catch (FileNotFoundException e) {
+            } catch (FileNotFoundException | NoSuchFileException e) {
                 continue; // replaced or compacted away since the listing: the next call sees the new file
             } catch (IOException | RuntimeException e) {
                 throw new KnetException("cannot read " + file.getPath() + ": " + e.getMessage(), e);
@@ -135,16 +190,39 @@ final class ResultsReader {
         return new TableRows(rows, signature);
     }
 
+    /** Reads the files into the cache on {@link #READERS} threads; failures are left for the caller's own read. */
+    private void readAll(List<FileStatus> files) {
+        try {
+            READ_POOL.submit(() -> files.parallelStream().forEach(f -> {
+                try {
+                    cache.rows(f);
+                } catch (IOException | RuntimeException e) {
+                    // read again, and reported, by the caller
+                }
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // as above
+        }
+    }
+
     /** The table's rows with one row per key, a later file's row replacing an earlier one's (compacted file first). */
     private TableRows unique(String table, String sweepId, Function<Row, String> key) {
         TableRows all = table(table, sweepId);
+        String cacheKey = table + "/" + sweepId;
+        TableRows last = uniqueRows.get(cacheKey);
+        if (last != null && last.signature() == all.signature()) return last;
         Map<String, Row> byKey = new LinkedHashMap<>();
         for (Row r : all.rows()) byKey.put(key.apply(r), r);
-        return new TableRows(List.copyOf(byKey.values()), all.signature());
+        TableRows rows = new TableRows(List.copyOf(byKey.values()), all.signature());
+        uniqueRows.put(cacheKey, rows);
+        return rows;
     }
 
     private List<FileStatus> list(Path dir) {
         try {
+            if ("file".equals(dir.toUri().getScheme())) return listLocal(dir);
             return List.of(fs(dir).listStatus(dir));
         } catch (FileNotFoundException e) {
             return List.of();
@@ -153,7 +231,55 @@ final class ResultsReader {
         }
     }
 
-    private FileSystem fs(Path path) throws IOException {
-        return path.getFileSystem(conf);
+    /**
+     * A local folder's entries with java.nio: one directory read and a basic stat per entry (Hadoop's local listing
+     * also reads each file's owner and permissions, several times slower for thousands of files).
+     */
+    private static List<FileStatus> listLocal(Path dir) throws IOException {
+        java.nio.file.Path folder = java.nio.file.Path.of(dir.toUri());
+        if (!Files.isDirectory(folder)) return List.of();
+        List<FileStatus> out = new ArrayList<>();
+        // hidden names (.crc checksums) are never table files: filtered before their stat
+        try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(folder,
+                p -> !p.getFileName().toString().startsWith("."))) {
+            for (java.nio.file.Path p : entries) {
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    continue; // renamed away since the directory was read
+                }
+                if (a.isSymbolicLink()) continue;
+                out.add(new FileStatus(a.size(), a.isDirectory(), 1, 0, a.lastModifiedTime().toMillis(),
+                        new Path(dir, p.getFileName().toString())));
+            }
+        } catch (NoSuchFileException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    /**
+     * The root's file system: one instance of this reader's own (not Hadoop's JVM-wide cache, whose instance another
+     * part of the JVM may close or configure), without the checksum layer for local files: the tables are only read
+     * here, and a listing then costs one directory read instead of a status per file and its {@code .crc}.
+     */
+    private synchronized FileSystem fs(Path path) throws IOException {
+        if (fs == null) {
+            FileSystem opened = FileSystem.newInstance(new Path(root).toUri(), conf);
+            fs = opened instanceof LocalFileSystem local ? local.getRawFileSystem() : opened;
+        }
+        return fs;
+    }
+
+    /** Closes the file system. */
+    synchronized void close() {
+        if (fs == null) return;
+        try {
+            fs.close();
+        } catch (IOException ignored) {
+            // nothing was written
+        }
+        fs = null;
     }
 }

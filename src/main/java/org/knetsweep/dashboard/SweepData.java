@@ -116,7 +116,7 @@ final class SweepData {
         Set<String> wanted = new LinkedHashSet<>(trialIds.subList(0, Math.min(trialIds.size(), MAX_CURVES)));
         Map<String, Map<String, List<Object>>> curves = new LinkedHashMap<>();
         for (String t : wanted) curves.put(t, null);
-        List<Row> rows = new ArrayList<>(reader.epochs(id).rows());
+        List<Row> rows = new ArrayList<>(reader.epochs(id, wanted).rows());
         rows.sort(Comparator.comparingLong((Row r) -> r.integer(EPOCH, 0)).thenComparingLong(r -> r.integer(STEP, 0)));
         for (Row r : rows) {
             String t = r.string(TRIAL_ID);
