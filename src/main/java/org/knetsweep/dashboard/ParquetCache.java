@@ -27,7 +27,7 @@ import org.apache.parquet.schema.MessageType;
  * The rows of each Parquet file read so far, keyed by path and checked against the file's length and modification
  * time from the latest listing: an unchanged file is never read twice, a replaced one (a retried trial, a
  * compaction) is read again. Files are read with parquet-hadoop's {@link ParquetFileReader} and read options built
- * once (a {@code ParquetReader} per file rebuilds them from the Hadoop configuration, about half the time of reading
+ * once per thread (a {@code ParquetReader} per file rebuilds them from the Hadoop configuration, about half the time of reading
  * a one-row file); local files through java.nio, without Hadoop's checksum layer. Thread-safe; two requests may read
  * the same new file at once, and either result is kept.
  */
@@ -36,12 +36,16 @@ final class ParquetCache {
     }
 
     private final Configuration conf;
-    private final ParquetReadOptions options;
+    /**
+     * Read options per thread: a {@link ParquetFileReader} releases its options' codec factory when it closes, so
+     * readers on different threads must not share one.
+     */
+    private final ThreadLocal<ParquetReadOptions> options;
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
 
     ParquetCache(Configuration conf) {
         this.conf = conf;
-        this.options = HadoopReadOptions.builder(conf).build();
+        this.options = ThreadLocal.withInitial(() -> HadoopReadOptions.builder(conf).build());
     }
 
     /** The cached rows of the listed file when its length and modification time are unchanged, else null. */
@@ -68,7 +72,7 @@ final class ParquetCache {
 
     private List<Row> read(FileStatus file) throws IOException {
         List<Row> rows = new ArrayList<>();
-        try (ParquetFileReader reader = ParquetFileReader.open(input(file), options)) {
+        try (ParquetFileReader reader = ParquetFileReader.open(input(file), options.get())) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
                 RecordReader<Group> records = new ColumnIOFactory().getColumnIO(schema)

@@ -123,7 +123,7 @@
     }
     chart('best-time').setOption({
       title: { text: 'against time', textStyle: { fontSize: 13 } }, tooltip: TOOLTIP, grid: GRID,
-      xAxis: { type: 'time', name: 'finished' }, yAxis: { type: 'value', name: 'val accuracy', scale: true },
+      xAxis: { type: 'time', name: 'trial finished', nameLocation: 'middle', nameGap: 28 }, yAxis: { type: 'value', name: 'val accuracy', scale: true },
       series: [{ type: 'line', step: 'end', name: 'best so far', data: byTime, symbolSize: 4 },
         { type: 'scatter', name: 'trial', data: points, symbolSize: 5, itemStyle: { opacity: 0.4 } }]
     }, true);
@@ -198,7 +198,7 @@
         cost.push({ type: 'line', name: id + ' train', symbolSize: 3, lineStyle: { type: 'dashed' }, data: c.epoch.map((e, i) => [e, c.train_cost[i]]) });
       }
       const base = (title, y) => ({ title: { text: title, textStyle: { fontSize: 13 } }, tooltip: TOOLTIP, legend: { type: 'scroll', bottom: 0 },
-        grid: { left: 60, right: 20, top: 40, bottom: 70 }, xAxis: { type: 'value', name: 'epoch', minInterval: 1 }, yAxis: { type: 'value', name: y, scale: true } });
+        grid: { left: 60, right: 20, top: 40, bottom: 70 }, xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 24, minInterval: 1 }, yAxis: { type: 'value', name: y, scale: true } });
       chart('curves-acc').setOption(Object.assign(base('accuracy per epoch', 'accuracy'), { series: acc }), true);
       chart('curves-cost').setOption(Object.assign(base('cost per epoch', 'cost'), { series: cost }), true);
     });
@@ -213,7 +213,7 @@
     const statuses = [...new Set(t.rows.map(r => t.get(r, 'status')))];
     chart('rungs').setOption({
       title: { text: 'val accuracy at the end of each rung', textStyle: { fontSize: 13 } }, tooltip: TOOLTIP, grid: GRID, legend: { top: 0, right: 0 },
-      xAxis: { type: 'category', name: 'rung', data: rungs.map(String) }, yAxis: { type: 'value', name: 'val accuracy', scale: true },
+      xAxis: { type: 'category', name: 'rung', nameLocation: 'middle', nameGap: 28, data: rungs.map(String) }, yAxis: { type: 'value', name: 'val accuracy', scale: true },
       series: statuses.map(s => ({ type: 'scatter', name: s, symbolSize: 7,
         data: t.rows.filter(r => t.get(r, 'status') === s).map(r => [String(t.get(r, 'rung')), t.get(r, 'val_accuracy'), t.get(r, 'trial_id')]) }))
     }, true);
