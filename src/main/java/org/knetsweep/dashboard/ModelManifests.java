@@ -1,11 +1,11 @@
 package org.knetsweep.dashboard;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.knetsweep.model.ModelManifest;
@@ -28,16 +28,15 @@ final class ModelManifests {
         try {
             Path file = new Path(new Path(modelPath), ModelManifest.FILE);
             FileSystem fs = file.getFileSystem(conf);
-            if (!fs.getFileStatus(file).isFile() || fs.getFileStatus(file).getLen() > MAX_BYTES) return Optional.empty();
+            FileStatus status = fs.getFileStatus(file);
+            if (!status.isFile() || status.getLen() > MAX_BYTES) return Optional.empty();
             try (InputStream in = fs.open(file)) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 in.transferTo(out);
                 return Optional.of(out.toByteArray());
             }
-        } catch (FileNotFoundException | IllegalArgumentException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // missing (FileNotFoundException), unreadable, or not a path: no manifest to show
         }
     }
 }

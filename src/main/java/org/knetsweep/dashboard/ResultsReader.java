@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -46,6 +47,16 @@ final class ResultsReader {
     static final int READERS = 4;
     private static final ForkJoinPool READ_POOL = new ForkJoinPool(READERS);
 
+    private static final Predicate<String> ALL = name -> true;
+    /** How old a folder's modification time must be before its listing is reused. */
+    static final long QUIET_MS = 2_000;
+
+    private record Listing(long modifiedNanos, long listedAtMillis, List<FileStatus> files) {
+    }
+
+    private record Tabled(List<FileStatus> listing, TableRows rows) {
+    }
+
     /** The rows of one table of one sweep, and a signature of the files they came from (changes with any file). */
     record TableRows(List<Row> rows, long signature) {
     }
@@ -54,6 +65,10 @@ final class ResultsReader {
     private final Configuration conf;
     private final ParquetCache cache;
     private FileSystem fs;
+    /** The latest listing of each local folder. */
+    private final Map<String, Listing> listings = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The rows of each table folder for its latest listing. */
+    private final Map<String, Tabled> tabled = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, TableRows> uniqueRows = new java.util.concurrent.ConcurrentHashMap<>();
 
     ResultsReader(String root, Map<String, String> hadoopSettings) {
@@ -152,7 +167,7 @@ final class ResultsReader {
 
     /** All rows of the sweep's partition of {@code table}, compacted file first. */
     TableRows table(String table, String sweepId) {
-        return table(table, sweepId, name -> true);
+        return table(table, sweepId, ALL);
     }
 
     /**
@@ -161,8 +176,18 @@ final class ResultsReader {
      */
     TableRows table(String table, String sweepId, Predicate<String> wanted) {
         Path dir = new Path(ResultLayout.partitionDir(root, table, sweepId));
+        List<FileStatus> listing = list(dir);
+        String key = dir.toString();
+        Tabled last = tabled.get(key);
+        if (wanted == ALL && last != null && last.listing() == listing) return last.rows();
+        TableRows rows = read(dir, listing, wanted);
+        if (wanted == ALL) tabled.put(key, new Tabled(listing, rows));
+        return rows;
+    }
+
+    private TableRows read(Path dir, List<FileStatus> listing, Predicate<String> wanted) {
         List<FileStatus> listed = new ArrayList<>();
-        for (FileStatus s : list(dir)) {
+        for (FileStatus s : listing) {
             String name = s.getPath().getName();
             if (s.isFile() && name.endsWith(".parquet") && !name.startsWith("_") && !name.startsWith(".")) listed.add(s);
         }
@@ -220,9 +245,30 @@ final class ResultsReader {
         return rows;
     }
 
+    /**
+     * The folder's entries. A local folder's listing is reused while the folder's modification time is unchanged
+     * (a file renamed in or out, as every write of the tables is, changes it) and was already
+     * {@link #QUIET_MS} old when listed, so that a change within the file system's timestamp granularity is not missed.
+     */
     private List<FileStatus> list(Path dir) {
         try {
-            if ("file".equals(dir.toUri().getScheme())) return listLocal(dir);
+            if ("file".equals(dir.toUri().getScheme())) {
+                java.nio.file.Path folder = java.nio.file.Path.of(dir.toUri());
+                long modified;
+                try {
+                    modified = Files.getLastModifiedTime(folder).to(TimeUnit.NANOSECONDS);
+                } catch (NoSuchFileException e) {
+                    return List.of();
+                }
+                String key = dir.toString();
+                Listing last = listings.get(key);
+                if (last != null && last.modifiedNanos() == modified
+                        && last.listedAtMillis() - modified / 1_000_000 > QUIET_MS) return last.files();
+                long now = System.currentTimeMillis();
+                List<FileStatus> files = listLocal(dir);
+                listings.put(key, new Listing(modified, now, files));
+                return files;
+            }
             return List.of(fs(dir).listStatus(dir));
         } catch (FileNotFoundException e) {
             return List.of();
@@ -256,7 +302,7 @@ final class ResultsReader {
         } catch (NoSuchFileException e) {
             return List.of();
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /**
