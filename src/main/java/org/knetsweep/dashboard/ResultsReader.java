@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -265,7 +266,7 @@ final class ResultsReader {
                 if (last != null && last.modifiedNanos() == modified
                         && last.listedAtMillis() - modified / 1_000_000 > QUIET_MS) return last.files();
                 long now = System.currentTimeMillis();
-                List<FileStatus> files = listLocal(dir);
+                List<FileStatus> files = listLocal(dir, last == null ? List.of() : last.files());
                 listings.put(key, new Listing(modified, now, files));
                 return files;
             }
@@ -281,7 +282,9 @@ final class ResultsReader {
      * A local folder's entries with java.nio: one directory read and a basic stat per entry (Hadoop's local listing
      * also reads each file's owner and permissions, several times slower for thousands of files).
      */
-    private static List<FileStatus> listLocal(Path dir) throws IOException {
+    private static List<FileStatus> listLocal(Path dir, List<FileStatus> previous) throws IOException {
+        Map<String, FileStatus> known = new HashMap<>();
+        for (FileStatus s : previous) known.put(s.getPath().getName(), s);
         java.nio.file.Path folder = java.nio.file.Path.of(dir.toUri());
         if (!Files.isDirectory(folder)) return List.of();
         List<FileStatus> out = new ArrayList<>();
@@ -296,8 +299,13 @@ final class ResultsReader {
                     continue; // renamed away since the directory was read
                 }
                 if (a.isSymbolicLink()) continue;
-                out.add(new FileStatus(a.size(), a.isDirectory(), 1, 0, a.lastModifiedTime().toMillis(),
-                        new Path(dir, p.getFileName().toString())));
+                String name = p.getFileName().toString();
+                FileStatus same = known.get(name);
+                long modified = a.lastModifiedTime().toMillis();
+                // an unchanged entry keeps its status (and Hadoop path) from the previous listing
+                if (same != null && same.getLen() == a.size() && same.getModificationTime() == modified
+                        && same.isDirectory() == a.isDirectory()) out.add(same);
+                else out.add(new FileStatus(a.size(), a.isDirectory(), 1, 0, modified, new Path(dir, name)));
             }
         } catch (NoSuchFileException e) {
             return List.of();

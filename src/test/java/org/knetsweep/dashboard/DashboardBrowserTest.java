@@ -26,7 +26,7 @@ import org.knetsweep.sweep.TrialTask;
 
 /**
  * The dashboard of a real sweep as a browser shows it: a small joint (lambda, eta-max) search on Spark local[2]
- * over synthetic CIFAR-10-shaped data, one coarse trial held back 45 s ({@link TrialTask#SLOW_TRIALS}) so that the
+ * over synthetic CIFAR-10-shaped data, one coarse trial held back 60 s ({@link TrialTask#SLOW_TRIALS}) so that the
  * sweep is surely still running at the first look. Headless Chromium loads the sweep's page while it runs (status
  * RUNNING, the finished trials in the table, a screenshot), and again after the sweep: more trials, COMPLETE.
  * The running page's screenshot is kept as {@code target/dashboard-running.png} (docs/dashboard.md shows one).
@@ -52,7 +52,7 @@ class DashboardBrowserTest {
             args.add("--set");
             args.add(s);
         }
-        System.setProperty(TrialTask.SLOW_TRIALS, "coarse-005:45000");
+        System.setProperty(TrialTask.SLOW_TRIALS, "coarse-005:60000");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (DashboardServer server = DashboardServer.start(results.toString(), java.util.Map.of(),
                 dir.resolve("reports"), "127.0.0.1", 0, new PrintStream(log, true))) {
