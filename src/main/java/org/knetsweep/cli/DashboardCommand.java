@@ -2,8 +2,7 @@ package org.knetsweep.cli;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
@@ -16,8 +15,6 @@ import org.knetsweep.results.ResultTables;
  * stopped (Ctrl-C).
  */
 public final class DashboardCommand implements Command {
-    private static final Set<String> OPTIONS = Set.of("results", "port", "host", "reports");
-
     @Override
     public String name() {
         return "dashboard";
@@ -29,29 +26,23 @@ public final class DashboardCommand implements Command {
     }
 
     @Override
-    public String usage() {
-        return """
-                  knet dashboard [--results PATH] [--port N] [--host ADDR] [--reports DIR]
-                  --results PATH   folder or Hadoop URI of the tables (default: knet.results.root)
-                  --port N         port to listen on (default: %d; 0 picks a free one)
-                  --host ADDR      address to listen on (default: %s, this machine only)
-                  --reports DIR    where `knet report` wrote its reports, linked from the sweep pages (default: %s)
-                Runs until stopped (Ctrl-C). Sweeps that are running update on the page every few seconds.
-                """.formatted(DashboardServer.DEFAULT_PORT, DashboardServer.DEFAULT_HOST, SweepReport.DEFAULT_OUT);
+    public List<Option> options() {
+        return List.of(Option.RESULTS,
+                Option.value("port", "N", "port to listen on (default: " + DashboardServer.DEFAULT_PORT
+                        + "; 0 picks a free one)"),
+                Option.value("host", "ADDR", "address to listen on (default: " + DashboardServer.DEFAULT_HOST
+                        + ", this machine only)"),
+                Option.value("reports", "DIR", "where `knet report` wrote its reports, linked from the sweep pages "
+                        + "(default: " + SweepReport.DEFAULT_OUT + ")"));
+    }
+
+    @Override
+    public String notes() {
+        return "Runs until stopped (Ctrl-C). Sweeps that are running update on the page every few seconds.\n";
     }
 
     @Override
     public int run(Invocation inv) throws InterruptedException {
-        Set<String> unknown = new TreeSet<>(inv.options().keySet());
-        unknown.removeAll(OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new KnetException("unknown option --" + unknown.iterator().next()
-                    + " for dashboard; options: --results PATH, --port N, --host ADDR, --reports DIR");
-        }
-        if (!inv.positional().isEmpty()) {
-            throw new KnetException("dashboard takes no arguments, got '" + inv.positional().get(0)
-                    + "'; usage: knet dashboard [--results PATH] [--port N] [--host ADDR] [--reports DIR]");
-        }
         String root = inv.option("results", QueryCommand.configuredRoot(inv.config()));
         int port = port(inv.option("port", String.valueOf(DashboardServer.DEFAULT_PORT)));
         String host = inv.option("host", DashboardServer.DEFAULT_HOST);
