@@ -166,8 +166,8 @@ final class YarnCluster implements AutoCloseable {
     /**
      * The spark-submit settings of these tests: small containers (one executor of 2 cores and 512 MB plus 384 MB
      * overhead; a 256 MB ApplicationMaster in client mode, a 512 MB driver in cluster mode), the --add-opens of
-     * Spark and ND4J for every JVM, JAVA_HOME and SPARK_LOCAL_IP for the containers, authentication on (YARN
-     * distributes a secret per application).
+     * Spark and ND4J and the quick-start flags of {@link StandaloneCluster#EXECUTOR_FLAGS} for every JVM, JAVA_HOME
+     * and SPARK_LOCAL_IP for the containers, authentication on (YARN distributes a secret per application).
      */
     List<String> confs(String deployMode) {
         String opens = String.join(" ", StandaloneCluster.opens());
@@ -178,7 +178,7 @@ final class YarnCluster implements AutoCloseable {
                 "spark.executor.cores=2",
                 "spark.executor.memory=512m",
                 "spark.executor.memoryOverhead=384m",
-                "spark.driver.extraJavaOptions=" + opens,
+                "spark.driver.extraJavaOptions=" + opens + " " + StandaloneCluster.EXECUTOR_FLAGS,
                 "spark.executor.extraJavaOptions=" + opens + " " + StandaloneCluster.EXECUTOR_FLAGS,
                 "spark.authenticate=true",
                 "spark.ui.enabled=false"));
@@ -189,7 +189,7 @@ final class YarnCluster implements AutoCloseable {
         }
         if (deployMode.equals("client")) {
             confs.add("spark.yarn.am.memory=256m");
-            confs.add("spark.yarn.am.extraJavaOptions=" + opens);
+            confs.add("spark.yarn.am.extraJavaOptions=" + opens + " " + StandaloneCluster.EXECUTOR_FLAGS);
             confs.add("spark.driver.host=127.0.0.1");
             confs.add("spark.driver.bindAddress=127.0.0.1");
         } else {

@@ -73,6 +73,28 @@ class YarnClusterIT {
     }
 
     /**
+     * A user error of knet in cluster mode (a misspelled option) fails the YARN application: spark-submit exits
+     * non-zero, YARN reports FAILED with knet's exit status in the diagnostics, and the driver's stderr (the
+     * ApplicationMaster container's) has knet's one line.
+     */
+    @Test
+    @Order(3)
+    @Timeout(240)
+    void aKnetErrorInClusterModeFailsTheApplication() {
+        YarnCluster.Submit s = cluster.submit("bad-option-cluster", "cluster",
+                List.of("sweep", "--sweepid", "yarn-bad", "--set", "knet.results.root=" + cluster.hdfs + "/bad"));
+        Optional<Integer> status = Procs.waitFor(s.process(), SUBMIT_TIMEOUT);
+        if (status.isEmpty()) Procs.kill(s.process());
+        assertTrue(status.isPresent() && status.get() != 0, () -> "spark-submit should fail:\n" + Procs.tail(s.log(), 40));
+        String appId = s.appId().orElseThrow();
+        ApplicationReport r = cluster.report(appId);
+        assertEquals(FinalApplicationStatus.FAILED, r.getFinalApplicationStatus());
+        assertTrue(r.getDiagnostics().contains("knet exited with status 2"), r.getDiagnostics());
+        String stderr = cluster.amLog(appId, "stderr");
+        assertTrue(stderr.contains("unknown option --sweepid for sweep; did you mean --sweep-id?"), stderr);
+    }
+
+    /**
      * A sweep of 2 coarse, 1 fine and 1 final trial, submitted in {@code mode}, tables on HDFS; then score with its
      * final model. Both applications finish SUCCEEDED on YARN, and the driver's summary lines (the submitting JVM's
      * output in client mode, the ApplicationMaster container's stdout in cluster mode) name the tables and the rows.
