@@ -31,7 +31,19 @@ public final class Main {
         int status = run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();
+        if (inYarnApplicationMaster()) {
+            // YARN cluster mode: the ApplicationMaster runs main in a thread, reports its end to YARN, then exits.
+            // System.exit here would end the JVM before that report, and YARN would count even success as failure.
+            if (status != 0) throw new IllegalStateException("knet exited with status " + status);
+            return;
+        }
         System.exit(status); // Spark and ND4J leave non-daemon threads behind
+    }
+
+    /** True in the driver of a YARN cluster-mode application, whose ApplicationMaster sets these properties. */
+    static boolean inYarnApplicationMaster() {
+        return "cluster".equals(System.getProperty("spark.submit.deployMode"))
+                && System.getProperty("spark.master", "").startsWith("yarn");
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {

@@ -40,6 +40,11 @@ final class ClusterScoring {
      * row's place in the batch file, as predict names it), {@code label}, {@code image} (binary of 3072 bytes).
      */
     static void writeImages(SparkSession spark, ImageSet images, Path dir, int files) {
+        writeImages(spark, images, dir.toString(), files);
+    }
+
+    /** As {@link #writeImages(SparkSession, ImageSet, Path, int)}, to a Hadoop URI or path. */
+    static void writeImages(SparkSession spark, ImageSet images, String dir, int files) {
         StructType schema = new StructType()
                 .add("index", DataTypes.IntegerType, false)
                 .add("label", DataTypes.IntegerType, false)
@@ -49,7 +54,7 @@ final class ClusterScoring {
             rows.add(RowFactory.create(i, images.label(i),
                     Arrays.copyOfRange(images.pixels(), i * ImageSet.FEATURES, (i + 1) * ImageSet.FEATURES)));
         spark.createDataFrame(rows, schema).repartitionByRange(files, new org.apache.spark.sql.Column("index"))
-                .sortWithinPartitions("index").write().parquet(dir.toString());
+                .sortWithinPartitions("index").write().parquet(dir);
     }
 
     /**

@@ -309,12 +309,19 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** SPARK_HOME with jars/ holding links to the Spark runtime jars: what workers build executor classpaths from. */
     private static Path makeSparkHome(Path home) {
+        return makeSparkHome(home, List.of());
+    }
+
+    /** SPARK_HOME with jars/ holding links to the Spark runtime jars and to {@code extraJars}. */
+    static Path makeSparkHome(Path home, List<Path> extraJars) {
         try {
             Path jars = home.resolve("jars");
             Files.createDirectories(jars);
-            for (String entry : sparkClasspath().split(java.io.File.pathSeparator)) {
-                if (entry.isBlank()) continue;
-                Path jar = Path.of(entry);
+            List<Path> all = new ArrayList<>();
+            for (String entry : sparkClasspath().split(java.io.File.pathSeparator))
+                if (!entry.isBlank()) all.add(Path.of(entry));
+            all.addAll(extraJars);
+            for (Path jar : all) {
                 Path link = jars.resolve(jar.getFileName());
                 if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, jar);
             }
