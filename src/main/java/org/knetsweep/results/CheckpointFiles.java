@@ -65,7 +65,7 @@ final class CheckpointFiles {
                 if (status.isFile() && status.getPath().getName().startsWith(prefix)
                         && fs.delete(status.getPath(), false)) deleted++;
             }
-            if (fs.listStatus(dir).length == 0) fs.delete(dir, false);
+            if (EmptyFolders.delete(fs, dir)) EmptyFolders.delete(fs, dir.getParent()); // no empty _checkpoints left
         } catch (IOException e) {
             throw ResultStore.failure("delete checkpoints in", dir, e);
         }

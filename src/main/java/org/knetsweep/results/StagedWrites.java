@@ -92,8 +92,8 @@ final class StagedWrites {
      */
     void replace(Path staged, Path target) throws IOException {
         FileSystem fs = store.fs(target);
-        fs.mkdirs(target.getParent());
         for (int attempt = 1; attempt <= RENAME_ATTEMPTS; attempt++) {
+            fs.mkdirs(target.getParent()); // again on a retry: another sweep may have removed an empty parent
             if (fs.exists(target)) fs.delete(target, false);
             if (fs.rename(staged, target)) return;
         }
