@@ -45,17 +45,22 @@ public final class Cifar10Archive {
      */
     public static void checkGzip(Path tarGz) {
         if (!Files.isRegularFile(tarGz)) return;
-        try {
-            new GZIPInputStream(Files.newInputStream(tarGz), 512).close();
-        } catch (EOFException e) {
-            throw new KnetException("CIFAR-10 archive " + tarGz + " is truncated (" + e.getMessage()
-                    + "); download or copy it again", e);
-        } catch (ZipException e) {
-            throw new KnetException("CIFAR-10 archive " + tarGz + " is not a valid gzip file or is corrupt ("
-                    + e.getMessage() + ")", e);
+        try (var in = Files.newInputStream(tarGz)) {
+            new GZIPInputStream(in, 512); // reads and checks the header; closed with in
+        } catch (EOFException | ZipException e) {
+            throw badGzip(tarGz, e);
         } catch (IOException e) {
             throw new KnetException("cannot read CIFAR-10 archive " + tarGz + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The user error of a truncated ({@link EOFException}) or corrupt ({@link ZipException}) gzip stream. */
+    private static KnetException badGzip(Path tarGz, IOException e) {
+        if (e instanceof EOFException)
+            return new KnetException("CIFAR-10 archive " + tarGz + " is truncated (" + e.getMessage()
+                    + "); download or copy it again", e);
+        return new KnetException("CIFAR-10 archive " + tarGz + " is not a valid gzip file or is corrupt ("
+                + e.getMessage() + ")", e);
     }
 
     /**
@@ -77,12 +82,8 @@ public final class Cifar10Archive {
             });
         } catch (KnetException e) {
             throw e;
-        } catch (EOFException e) {
-            throw new KnetException("CIFAR-10 archive " + tarGz + " is truncated (" + e.getMessage()
-                    + "); download or copy it again", e);
-        } catch (ZipException e) {
-            throw new KnetException("CIFAR-10 archive " + tarGz + " is not a valid gzip file or is corrupt ("
-                    + e.getMessage() + ")", e);
+        } catch (EOFException | ZipException e) {
+            throw badGzip(tarGz, e);
         } catch (TarReader.TarFormatException e) {
             throw new KnetException("CIFAR-10 archive " + tarGz + " is corrupt: " + e.getMessage(), e);
         } catch (IOException e) {
