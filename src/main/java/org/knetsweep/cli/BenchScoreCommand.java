@@ -4,19 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
-import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.knetsweep.KnetException;
 import org.knetsweep.bench.NativeInfo;
 import org.knetsweep.bench.ScoreBenchmark;
@@ -24,11 +14,9 @@ import org.knetsweep.bench.StepBenchmark;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.model.Predictor;
 import org.knetsweep.model.TrainedModel;
+import org.knetsweep.spark.ScoreBenchTable;
+import org.knetsweep.spark.ScoringSession;
 import org.knetsweep.train.PixelKernel;
-import org.knetsweep.spark.ImageColumn;
-import org.knetsweep.spark.ModelScoring;
-import org.knetsweep.spark.ScoreMeter;
-import org.knetsweep.spark.SparkSessions;
 
 /**
  * {@code knet bench-score}: images per second per core of {@code score} on Spark against the forward pass's GEMM
@@ -85,48 +73,39 @@ public final class BenchScoreCommand implements Command {
         out.printf(Locale.ROOT, "Predictor:   %9.0f images/s per core (%.3f ms per batch; %.2f x floor)%n", predictor,
                 predictMs, predictMs / floorMs);
 
-        SparkSession spark = SparkSessions.local(inv.master() == null ? "local[2]" : inv.master(), "knet bench-score");
-        ModelScoring.tuneScans(spark);
-        int cores = spark.sparkContext().defaultParallelism();
+        ScoringSession scoring = ScoringSession.start(inv.master() == null ? "local[2]" : inv.master(),
+                "knet bench-score");
+        int cores = scoring.cores();
         Path dir = Files.createTempDirectory("knet-bench-score");
         try {
-            String table = dir.resolve("images").toString();
-            writeTable(spark, n, table, 2 * cores);
-            Dataset<Row> in = spark.read().parquet(table);
-            int tasks = in.rdd().getNumPartitions();
-            TaskCpu cpu = new TaskCpu();
-            spark.sparkContext().addSparkListener(cpu);
             double[] secs = new double[runs];
             double[] cpuSecs = new double[runs];
             double[] loadedSecs = new double[runs];
             double[] ratios = new double[runs]; // each job's CPU time per image over the floor measured just before
             double[] floorsMs = new double[runs];
-            for (int r = -1; r < runs; r++) {
-                if (r >= 0) floorsMs[r] = ScoreBenchmark.gemmFloorMs(model, batch, 60);
-                cpu.reset();
-                ScoreMeter meter = ScoreMeter.register(spark);
-                long t0 = System.nanoTime();
-                ModelScoring.score(spark, in, "image", model, "benchmark table", meter).write().format("noop")
-                        .mode("overwrite").save();
-                if (r >= 0) {
-                    secs[r] = (System.nanoTime() - t0) / 1e9;
-                    cpuSecs[r] = cpu.await(tasks) / 1e9;
-                    if (meter.images() != n)
-                        throw new IllegalStateException("scored " + meter.images() + " of " + n + " images");
-                    loadedSecs[r] = meter.cpuSeconds();
-                    ratios[r] = (loadedSecs[r] / n) / (floorsMs[r] / 1e3 / batch);
+            double[] readSecs = new double[runs];
+            String path = dir.resolve("images").toString();
+            try (ScoreBenchTable table = ScoreBenchTable.write(scoring, n, path, 2 * cores)) {
+                for (int r = -1; r < runs; r++) {
+                    if (r >= 0) floorsMs[r] = ScoreBenchmark.gemmFloorMs(model, batch, 60);
+                    ScoreBenchTable.Job job = table.score(model);
+                    if (r >= 0) {
+                        secs[r] = job.seconds();
+                        cpuSecs[r] = table.taskCpuSeconds();
+                        if (job.meter().images() != n)
+                            throw new IllegalStateException("scored " + job.meter().images() + " of " + n + " images");
+                        loadedSecs[r] = job.meter().cpuSeconds();
+                        ratios[r] = (loadedSecs[r] / n) / (floorsMs[r] / 1e3 / batch);
+                    }
+                }
+                // the same table's images read as score reads them, and dropped
+                for (int r = -1; r < runs; r++) {
+                    long read = table.readImages();
+                    if (read != n) throw new IllegalStateException("read " + read + " of " + n + " images");
+                    if (r >= 0) readSecs[r] = table.taskCpuSeconds();
                 }
             }
-            // the same table's images read as score reads them, and dropped
-            double[] readSecs = new double[runs];
-            for (int r = -1; r < runs; r++) {
-                cpu.reset();
-                long read = ModelScoring.readImages(in, "image", "benchmark table");
-                if (read != n) throw new IllegalStateException("read " + read + " of " + n + " images");
-                if (r >= 0) readSecs[r] = cpu.await(tasks) / 1e9;
-            }
             Arrays.sort(readSecs);
-            spark.sparkContext().removeSparkListener(cpu);
             Arrays.sort(secs);
             Arrays.sort(cpuSecs);
             Arrays.sort(loadedSecs);
@@ -155,51 +134,6 @@ public final class BenchScoreCommand implements Command {
         }
         out.println("peak RSS of this process: " + NativeInfo.peakRssMb() + " MB");
         return 0;
-    }
-
-    /** Sums the executor CPU time of finished tasks (Spark's task metrics) since the last reset. */
-    static final class TaskCpu extends org.apache.spark.scheduler.SparkListener {
-        private long nanos;
-        private int tasks;
-
-        synchronized void reset() {
-            nanos = 0;
-            tasks = 0;
-        }
-
-        @Override
-        public synchronized void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
-            if (end.taskMetrics() == null) return;
-            nanos += end.taskMetrics().executorCpuTime() + end.taskMetrics().executorDeserializeCpuTime();
-            tasks++;
-            notifyAll();
-        }
-
-        /** The CPU nanoseconds once {@code expected} tasks have reported (the listener bus is asynchronous). */
-        synchronized long await(int expected) {
-            long until = System.currentTimeMillis() + 10_000;
-            while (tasks < expected && System.currentTimeMillis() < until) {
-                try {
-                    wait(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            return nanos;
-        }
-    }
-
-    /** A table of {@code n} rows (id, image): uniformly random bytes drawn per row on the executors. */
-    private static void writeTable(SparkSession spark, int n, String path, int files) {
-        StructType schema = new StructType().add("id", DataTypes.LongType, false)
-                .add("image", DataTypes.BinaryType, false);
-        spark.range(0, n, 1, files).map((MapFunction<Long, Row>) id -> {
-            SplittableRandom rng = new SplittableRandom(id * 0x9E3779B97F4A7C15L + 5);
-            byte[] image = new byte[ImageSet.FEATURES];
-            for (int j = 0; j < image.length; j++) image[j] = (byte) rng.nextInt(256);
-            return RowFactory.create(id, image);
-        }, Encoders.row(schema)).write().parquet(path);
     }
 
     private static int positive(String text, String option) {

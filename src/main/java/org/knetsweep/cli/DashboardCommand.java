@@ -4,11 +4,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.apache.spark.SparkConf;
 import org.knetsweep.KnetException;
 import org.knetsweep.dashboard.DashboardServer;
 import org.knetsweep.report.SweepReport;
-import org.knetsweep.results.ResultTables;
+import org.knetsweep.spark.SparkStores;
 
 /**
  * {@code knet dashboard}: a local, read-only web server over the result tables (no Spark session); runs until
@@ -47,7 +46,7 @@ public final class DashboardCommand implements Command {
         int port = port(inv.option("port", String.valueOf(DashboardServer.DEFAULT_PORT)));
         String host = inv.option("host", DashboardServer.DEFAULT_HOST);
         Path reports = path(inv.option("reports", SweepReport.DEFAULT_OUT));
-        DashboardServer server = DashboardServer.start(root, ResultTables.hadoopSettings(new SparkConf()), reports,
+        DashboardServer server = DashboardServer.start(root, SparkStores.hadoopSettings(), reports,
                 host, port, inv.err());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -10,19 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.knetsweep.KnetException;
+import org.knetsweep.model.PredictionTable;
 import org.knetsweep.model.Predictor;
 import org.knetsweep.model.TrainedModel;
 import org.knetsweep.spark.ModelScoring;
-import org.knetsweep.spark.ParquetInput;
-import org.knetsweep.spark.ScoreOutput;
-import org.knetsweep.spark.SparkSessions;
+import org.knetsweep.spark.ScoringSession;
 
 /**
  * {@code knet predict MODEL --input PATH}: the class and the ten probabilities of each image of a CIFAR-10 batch
@@ -68,10 +61,6 @@ public final class PredictCommand implements Command {
         return "MODEL: a model folder, or SWEEP_ID[/TRIAL_ID] in the models table (as for evaluate).\n";
     }
 
-    /** Predictions with their keys: each row is the key values, then label, class, probabilities (double[]). */
-    record Table(List<String> keyNames, List<Object[]> rows, List<String> classes) {
-    }
-
     @Override
     public int run(Invocation inv) throws IOException {
         String ref = ModelArgs.modelRef(inv, this);
@@ -90,21 +79,16 @@ public final class PredictCommand implements Command {
         Path local = input.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") ? null : ModelArgs.path("--input", input);
         boolean parquet = local == null || isParquet(local);
         if (local != null && !Files.exists(local)) throw new KnetException("--input " + input + ": no such file or folder");
-        Table table;
-        SparkSession spark = null;
-        if (parquet || output != null && !csv) {
-            spark = SparkSessions.local(inv.master(), "knet predict");
-            ModelScoring.tuneScans(spark);
-        }
+        PredictionTable table;
+        ScoringSession scoring = null;
+        if (parquet || output != null && !csv) scoring = ScoringSession.start(inv.master(), "knet predict");
         if (parquet) {
-            Dataset<Row> in = read(spark, input);
-            Dataset<Row> scored = ModelScoring.score(spark, in, column, model, "--input " + input);
             if (output != null && !csv) {
-                long n = ScoreOutput.write(spark, scored, output, overwrite);
+                long n = scoring.predictToParquet(input, column, model, output, overwrite);
                 inv.out().println("predict: " + n + " rows written to " + output);
                 return 0;
             }
-            table = fromRows(scored.collectAsList(), scored.schema(), classes);
+            table = scoring.predict(input, column, model);
         } else {
             PredictInput images = PredictInput.isBatchFile(local) ? PredictInput.batchFile(local)
                     : Files.isDirectory(local) ? PredictInput.imageFolder(local) : null;
@@ -119,14 +103,10 @@ public final class PredictCommand implements Command {
             writeCsv(ModelArgs.path("--output", output), table);
             inv.out().println("predict: " + table.rows().size() + " rows written to " + output);
         } else {
-            long n = ScoreOutput.write(spark, toDataset(spark, table), output, overwrite);
+            long n = scoring.write(table, output, overwrite);
             inv.out().println("predict: " + n + " rows written to " + output);
         }
         return 0;
-    }
-
-    static Dataset<Row> read(SparkSession spark, String input) {
-        return ParquetInput.read(spark, input);
     }
 
     private static boolean isParquet(Path p) throws IOException {
@@ -148,7 +128,7 @@ public final class PredictCommand implements Command {
         throw new KnetException("--limit " + text + ": expected a non-negative integer");
     }
 
-    static Table predict(TrainedModel model, PredictInput in, List<String> classes) {
+    static PredictionTable predict(TrainedModel model, PredictInput in, List<String> classes) {
         Predictor.Predictions p = new Predictor(model).predict(in.images());
         List<String> keyNames = in.labels() == null ? List.of(in.keyName()) : List.of(in.keyName(), "label");
         List<Object[]> rows = new ArrayList<>();
@@ -165,43 +145,10 @@ public final class PredictCommand implements Command {
             row[k + 2] = probs;
             rows.add(row);
         }
-        return new Table(keyNames, rows, classes);
+        return new PredictionTable(keyNames, rows, classes);
     }
 
-    private static Table fromRows(List<Row> scored, StructType schema, List<String> classes) {
-        int keys = schema.size() - 3;
-        List<String> names = List.of(schema.fieldNames()).subList(0, keys);
-        List<Object[]> rows = new ArrayList<>();
-        for (Row r : scored) {
-            Object[] row = new Object[keys + 3];
-            for (int j = 0; j < keys; j++) row[j] = r.get(j);
-            row[keys] = r.getInt(keys);
-            row[keys + 1] = r.getString(keys + 1);
-            List<Double> probs = r.getList(keys + 2);
-            row[keys + 2] = probs.stream().mapToDouble(Double::doubleValue).toArray();
-            rows.add(row);
-        }
-        return new Table(names, rows, classes);
-    }
-
-    private static Dataset<Row> toDataset(SparkSession spark, Table t) {
-        StructType schema = new StructType();
-        for (String k : t.keyNames())
-            schema = schema.add(k, k.equals("file") ? DataTypes.StringType : DataTypes.IntegerType, false);
-        schema = ModelScoring.outputSchema(schema, "");
-        List<Row> rows = new ArrayList<>();
-        for (Object[] r : t.rows()) {
-            Object[] v = r.clone();
-            double[] probs = (double[]) v[v.length - 1];
-            List<Double> list = new ArrayList<>();
-            for (double d : probs) list.add(d);
-            v[v.length - 1] = scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq();
-            rows.add(RowFactory.create(v));
-        }
-        return spark.createDataFrame(rows, schema).coalesce(1);
-    }
-
-    private static void print(PrintStream out, Table t, int limit) {
+    private static void print(PrintStream out, PredictionTable t, int limit) {
         int keys = t.keyNames().size();
         StringBuilder head = new StringBuilder();
         for (String k : t.keyNames()) head.append(String.format(Locale.ROOT, "%-12.12s ", k));
@@ -222,7 +169,7 @@ public final class PredictCommand implements Command {
         out.println(t.rows().size() + " images");
     }
 
-    static void writeCsv(Path file, Table t) throws IOException {
+    static void writeCsv(Path file, PredictionTable t) throws IOException {
         if (file.getParent() != null) Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {

@@ -2,15 +2,9 @@ package org.knetsweep.cli;
 
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.knetsweep.KnetException;
 import org.knetsweep.model.TrainedModel;
-import org.knetsweep.spark.ModelScoring;
-import org.knetsweep.spark.ScoreMeter;
-import org.knetsweep.spark.ScoreOutput;
-import org.knetsweep.spark.SparkSessions;
+import org.knetsweep.spark.ScoringSession;
 
 /**
  * {@code knet score MODEL --input URI --output URI}: batch scoring of a Parquet table of images on Spark (the model
@@ -61,18 +55,11 @@ public final class ScoreCommand implements Command {
         boolean overwrite = inv.flag("overwrite");
         String column = inv.option("column", "image");
         TrainedModel model = ModelArgs.model(inv, ref);
-        SparkSession spark = SparkSessions.local(inv.master(), "knet score");
-        ModelScoring.tuneScans(spark);
-        ScoreOutput.checkAbsent(spark, output, overwrite);
-        Dataset<Row> in = PredictCommand.read(spark, input);
-        long t0 = System.nanoTime();
-        ScoreMeter meter = ScoreMeter.register(spark);
-        Dataset<Row> scored = ModelScoring.score(spark, in, column, model, "--input " + input, meter);
-        long n = ScoreOutput.write(spark, scored, output, overwrite);
-        double s = (System.nanoTime() - t0) / 1e9;
+        ScoringSession.ScoreRun run = ScoringSession.start(inv.master(), "knet score")
+                .scoreToParquet(input, column, model, output, overwrite);
         inv.out().printf(Locale.ROOT, "score: %d rows of %s scored with %s/%s in %.1f s (%.0f images/s per core of "
-                        + "task CPU time), written to %s%n", n, input, model.manifest().sweepId(),
-                model.manifest().trialId(), s, meter.imagesPerCoreSecond(), output);
+                        + "task CPU time), written to %s%n", run.rows(), input, model.manifest().sweepId(),
+                model.manifest().trialId(), run.seconds(), run.imagesPerCoreSecond(), output);
         return 0;
     }
 

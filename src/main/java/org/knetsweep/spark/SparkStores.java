@@ -1,5 +1,6 @@
 package org.knetsweep.spark;
 
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.ResultTables;
@@ -15,6 +16,15 @@ public final class SparkStores {
      * submitted the same way wrote to. No Spark session is started.
      */
     public static ResultStore open(String root) {
-        return new ResultStore(root, ResultTables.hadoopSettings(new SparkConf()));
+        return new ResultStore(root, hadoopSettings());
+    }
+
+    /**
+     * The {@code spark.hadoop.*} settings of this JVM's Spark configuration (those spark-submit passes as system
+     * properties) without that prefix ({@link ResultTables#hadoopSettings}), for a reader of the tables that runs
+     * without Spark. No Spark session is started.
+     */
+    public static Map<String, String> hadoopSettings() {
+        return ResultTables.hadoopSettings(new SparkConf());
     }
 }
