@@ -1,6 +1,7 @@
 package org.knetsweep.spark;
 
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,12 @@ import org.knetsweep.train.TrainingData;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.TrialSpec;
 import org.knetsweep.trial.TrialSummary;
+import scala.collection.Iterator;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
+import scala.runtime.BoxedUnit;
 
 /**
  * Runs each trial as one Spark task: the driver parallelizes the stage's {@link TrialSpec}s, one per partition, and
@@ -136,8 +143,13 @@ public final class SparkTrialRunner implements TrialRunner {
         return CompletableFuture.supplyAsync(() -> {
             jsc.setJobDescription("knet: " + spec.trialId() + (spec.rung() == null ? "" : " rung " + spec.rung().index()));
             try {
-                return jsc.parallelize(List.of(spec), 1)
-                        .map(s -> TrialTask.run(s, store, models, identity(), System.err)).collect().get(0);
+                TrialSummary[] result = new TrialSummary[1];
+                jsc.sc().runJob(jsc.parallelize(List.of(spec), 1).rdd(), new RunTrial(store, models), ONE_PARTITION,
+                        (Object partition, TrialSummary s) -> {
+                            result[0] = s;
+                            return BoxedUnit.UNIT;
+                        }, ClassTag$.MODULE$.apply(TrialSummary.class));
+                return result[0];
             } catch (RuntimeException e) {
                 throw new CompletionException(new KnetException("trial " + spec.trialId() + " failed on Spark: "
                         + e.getMessage(), e));
@@ -145,6 +157,32 @@ public final class SparkTrialRunner implements TrialRunner {
                 jsc.setJobDescription(null);
             }
         }, jobs);
+    }
+
+    /** The partitions of a one-trial job. */
+    private static final Seq<Object> ONE_PARTITION = CollectionConverters.asScala(List.<Object>of(0)).toSeq();
+
+    /**
+     * The task of a one-trial job, given to {@code SparkContext.runJob} as an ordinary serializable class: Spark's
+     * closure cleaner reads the bytecode of every closure it is handed ({@code collect}'s own, {@code map}'s wrapper
+     * of a Java function) on every job, which took most of the driver's time per job in a stream of tiny trials
+     * (measured with JFR), while an ordinary class is only checked for serializability.
+     */
+    private static final class RunTrial extends AbstractFunction2<TaskContext, Iterator<TrialSpec>, TrialSummary>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final ResultStore store;
+        private final ModelSink models;
+
+        RunTrial(ResultStore store, ModelSink models) {
+            this.store = store;
+            this.models = models;
+        }
+
+        @Override
+        public TrialSummary apply(TaskContext context, Iterator<TrialSpec> specs) {
+            return TrialTask.run(specs.next(), store, models, identity(), System.err);
+        }
     }
 
     private static List<TrialSummary> snapshot(CollectionAccumulator<TrialSummary> acc) {

@@ -18,8 +18,8 @@ import org.knetsweep.trial.TrialSummary;
  * The ask/tell stream of an adaptive stage, deterministic at any parallelism. Decisions are numbered 0, 1, 2, ...;
  * decision {@code i} asks the {@link Policy} what to start next and may use only the results of decisions
  * {@code 0..i-1-lag}, told in decision order, however many slots there are and in whatever order jobs finish. The
- * loop waits for decision {@code i-1-lag}'s job only if it has not finished yet, so up to {@code lag + 1} jobs run at
- * once (capped by the runner's slots). When a policy has nothing to start on what it may see but jobs are still
+ * loop waits for decision {@code i-1-lag}'s job only if it has not finished yet, so up to {@code lag + 1} jobs are
+ * started at once (capped at {@link #inFlight} of the runner's slots: each slot runs one and has one queued). When a policy has nothing to start on what it may see but jobs are still
  * pending ({@link Decision#WAIT}), the next job in decision order becomes visible and the policy is asked again: the
  * sequence of what each decision sees is still fixed by the decisions alone. So the same configuration starts the
  * same jobs, with the same specs, on local[1], local[2] or a cluster, and after a resume (stored jobs are not
@@ -63,7 +63,7 @@ final class AskTellLoop {
         List<CompletableFuture<TrialSummary>> jobs = new ArrayList<>();
         List<TrialSummary> visible = new ArrayList<>();
         List<TrialSummary> told = Collections.unmodifiableList(visible);
-        Semaphore free = new Semaphore(runner.slots());
+        Semaphore free = new Semaphore(inFlight(runner.slots()));
         AtomicInteger running = new AtomicInteger();
         try {
             for (int event = 0; ; event++) {
@@ -86,6 +86,15 @@ final class AskTellLoop {
         }
     }
 
+    /**
+     * Jobs started but not finished at most: two per slot, so that a slot that finishes a trial starts the next one
+     * from Spark's queue at once instead of waiting for the driver to decide and submit it. Only timing depends on it:
+     * what each decision sees is fixed by the lag rule.
+     */
+    static int inFlight(int slots) {
+        return 2 * Math.max(1, slots);
+    }
+
     /** Starts a job when a slot is free, or completes it at once from the store when its row is already there. */
     private CompletableFuture<TrialSummary> start(TrialSpec spec, Semaphore free, AtomicInteger running,
                                                   StageProgress progress) throws InterruptedException {
@@ -104,7 +113,7 @@ final class AskTellLoop {
         return job.whenComplete((s, e) -> {
             int now = running.decrementAndGet();
             free.release();
-            if (s != null) progress.finished(s, now);
+            if (s != null) progress.finished(s, Math.min(now, runner.slots())); // queued jobs are not running
         });
     }
 
