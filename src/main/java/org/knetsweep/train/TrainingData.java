@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.knetsweep.KnetException;
 import org.knetsweep.config.DataConfig;
 import org.knetsweep.data.Cifar10Loader;
 import org.knetsweep.data.Cifar10Split;
@@ -51,7 +52,7 @@ public final class TrainingData {
         CompletableFuture<TrainingData> future;
         boolean mine = false;
         synchronized (LOCK) {
-            if (shared == null || !Objects.equals(sharedKey, key) || shared.isCompletedExceptionally()) {
+            if (shared == null || !Objects.equals(sharedKey, key) || failedTransiently(shared)) {
                 sharedKey = key;
                 shared = new CompletableFuture<>();
                 mine = true;
@@ -71,6 +72,23 @@ public final class TrainingData {
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw e;
+        }
+    }
+
+    /**
+     * Whether a load failed for a reason a retry may not meet again (an I/O error, say). A user error (a truncated
+     * archive, a missing path: a {@link KnetException}) stays this JVM's answer for the key, so that tasks arriving
+     * after it report it instead of loading again and printing the loader's lines twice.
+     */
+    private static boolean failedTransiently(CompletableFuture<TrainingData> load) {
+        if (!load.isCompletedExceptionally()) return false;
+        try {
+            load.join();
+            return false;
+        } catch (CompletionException e) {
+            return !(e.getCause() instanceof KnetException);
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 
