@@ -20,7 +20,7 @@ import java.io.Serializable;
 public record TpeConfig(int startupTrials, double quantile, int maxGood, int candidates, double priorWeight,
                         boolean multivariate, int lag, double minBandwidth) implements Serializable {
     /** The reference defaults. */
-    public static final TpeConfig DEFAULT = new TpeConfig(10, 0.1, 25, 24, 1.0, true, 15, 0.01);
+    public static final TpeConfig DEFAULT = new TpeConfig(6, 0.2, 25, 24, 1.0, true, 15, 0.01);
 
     public TpeConfig {
         if (startupTrials < 1) throw Checks.invalid(key("startup-trials"), startupTrials, "an integer of at least 1");

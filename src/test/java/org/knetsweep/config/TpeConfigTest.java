@@ -23,7 +23,7 @@ class TpeConfigTest {
     @Test
     void referenceDefaultsAreTheRecordsDefaults() {
         assertEquals(TpeConfig.DEFAULT, read());
-        assertEquals(new TpeConfig(10, 0.1, 25, 24, 1.0, true, 15, 0.01), TpeConfig.DEFAULT);
+        assertEquals(new TpeConfig(6, 0.2, 25, 24, 1.0, true, 15, 0.01), TpeConfig.DEFAULT);
     }
 
     @Test

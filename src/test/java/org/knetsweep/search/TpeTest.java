@@ -101,7 +101,11 @@ class TpeTest {
             done.add(new Observation(x, (x[0] - 0.3) * (x[0] - 0.3) + (x[1] - 0.3) * (x[1] - 0.3)));
         }
         double[] best = done.stream().min((a, b) -> Double.compare(a.loss(), b.loss())).orElseThrow().x();
-        Tpe tpe = new Tpe(TpeConfig.DEFAULT, dims);
+        // a tight good group (4 of 40) so that the suggestions gather at the best point; with the default 8 of 40
+        // they already spread over the good region and one pending point among 33 bad ones moves them little
+        TpeConfig d = TpeConfig.DEFAULT;
+        Tpe tpe = new Tpe(new TpeConfig(d.startupTrials(), 0.1, d.maxGood(), d.candidates(), d.priorWeight(),
+                d.multivariate(), d.lag(), d.minBandwidth()), dims);
         double without = 0;
         double with = 0;
         int rounds = 200;
