@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.data.DataSets;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.SweepLease;
@@ -82,6 +83,8 @@ public final class SweepCommand implements Command {
     /** Runs (or resumes) one sweep; {@code compact}: merge its per-trial files when the driver has finished. */
     static SweepResult run(LoadedConfig cfg, String sweepId, SweepSession spark, PrintStream out,
                            boolean compact) {
+        // a table is read and checked here first: bad input is one line, before any trial and any write
+        DataSets.check(cfg.run(), out);
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         // one driver per sweep: refused (exit 2) while another driver holds the sweep's lease
         try (SweepLease lease = SweepLease.acquire(store, sweepId, Duration.ofSeconds(cfg.leaseTimeoutSeconds()), out)) {

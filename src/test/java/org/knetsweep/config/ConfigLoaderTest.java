@@ -104,7 +104,9 @@ class ConfigLoaderTest {
     void knownKeysAreExactlyTheDocumentedOnes() {
         Set<String> expected = new TreeSet<>(List.of("knet.seed",
                 "knet.data.source", "knet.data.url", "knet.data.md5", "knet.data.cache-dir", "knet.data.validation-size",
-                "knet.data.train-limit", "knet.data.feature-limit",
+                "knet.data.train-limit", "knet.data.feature-limit", "knet.data.format", "knet.data.train",
+                "knet.data.test", "knet.data.validation", "knet.data.label-column", "knet.data.features-column",
+                "knet.data.image-shape", "knet.data.order-column",
                 "knet.network.hidden", "knet.network.batch-norm", "knet.network.init", "knet.network.init-sigma",
                 "knet.network.bn-alpha", "knet.network.bn-epsilon",
                 "knet.training.lambda", "knet.training.batch-size", "knet.training.eta-min", "knet.training.eta-max",
