@@ -101,8 +101,9 @@ public final class SweepCommand implements Command {
         var loads = runner.preload(cfg.run().data(), cfg.run().seed());
         for (var l : loads.stream().collect(java.util.stream.Collectors.toMap(SparkTrialRunner.DataLoad::executorId,
                 x -> x, (a, b) -> a, java.util.LinkedHashMap::new)).values())
-            out.printf(Locale.ROOT, "executor %s on %s: CIFAR-10 loaded and standardized in %.1f s, peak RSS %d MB%n",
-                    l.executorId(), l.host(), l.loadMs() / 1e3, l.peakRssMb());
+            out.printf(Locale.ROOT, "executor %s on %s: %s loaded and standardized in %.1f s, peak RSS %d MB%n",
+                    l.executorId(), l.host(), cfg.run().data().isTable() ? "table" : "CIFAR-10", l.loadMs() / 1e3,
+                    l.peakRssMb());
         if (store.recoverCompaction(sweepId)) out.println("finished an interrupted compaction of sweep " + sweepId);
         SweepResult r = new SweepDriver(cfg, runner, store, out).run(sweepId, spark.master(), spark.applicationId(),
                 spark.versions());

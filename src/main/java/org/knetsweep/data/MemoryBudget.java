@@ -26,19 +26,22 @@ public final class MemoryBudget {
     }
 
     /** Bytes a table of {@code rows} rows, {@code width} features each, takes once loaded and standardized. */
-    public static long bytesFor(long rows, int width, boolean bytes, boolean ordered) {
+    public static long bytesFor(long rows, int width, boolean bytes, boolean ordered, boolean train) {
         long values = rows * width;
         long loaded = values * (bytes ? 1 : 4);
-        return loaded * (ordered ? 2 : 1) + values * 4;
+        return loaded * (ordered ? 2 : 1) + (train ? values * 4 : 0);
     }
 
-    /** Adds a table's need; throws when the running total passes the usable heap. */
-    void check(long rows, int width, boolean bytes, boolean ordered) {
-        committed += bytesFor(rows, width, bytes, ordered);
+    /**
+     * Adds a table's need ({@code train}: the training table, standardized once more); throws when the running
+     * total passes the usable heap.
+     */
+    void check(long rows, int width, boolean bytes, boolean ordered, boolean train) {
+        committed += bytesFor(rows, width, bytes, ordered, train);
         long usable = (long) (maxBytes * USABLE);
         if (committed > usable)
             throw new KnetException(String.format(Locale.ROOT, "the data needs about %,d MB in each executor "
-                    + "(%,d rows of %,d features as %s, plus a float32 copy of the training rows), more than the %,d MB "
+                    + "(this table: %,d rows of %,d features as %s; with a float32 copy of the training rows), more than the %,d MB "
                     + "(%.0f%% of %,d MB heap) it may use; raise spark.executor.memory (for a local master the driver's "
                     + "heap: spark.driver.memory, or JAVA_OPTS=-Xmx...)", committed >> 20, rows, width, bytes ? "bytes" : "float32",
                     usable >> 20, USABLE * 100, maxBytes >> 20));

@@ -56,7 +56,8 @@ final class TableReader {
             Path f = files.get(fi);
             MessageType schema = schemas.get(fi);
             Columns c = columns(schema, cfg, name, f);
-            if (rows == null) rows = new Rows(n, c.features.layout() == FeatureColumn.Layout.BINARY, cfg.orderColumn());
+            if (rows == null) rows = new Rows(n, c.features.layout() == FeatureColumn.Layout.BINARY, cfg.orderColumn(),
+                    key.equals("knet.data.train"));
             else if ((c.features.layout() == FeatureColumn.Layout.BINARY) != rows.isBytes())
                 throw new KnetException(name + ": column " + cfg.featuresColumn() + " is binary in some files and not in "
                         + f.getFileName() + " (expected one type in every file)");
@@ -144,10 +145,12 @@ final class TableReader {
         final long[] where;
         byte[] flatBytes;
         float[] flatFloats;
+        final boolean train;
         int width = -1;
 
-        Rows(int n, boolean bytes, String orderColumn) {
+        Rows(int n, boolean bytes, String orderColumn, boolean train) {
             this.bytes = bytes;
+            this.train = train;
             labels = new Object[n];
             order = orderColumn.isEmpty() ? null : new long[n];
             where = new long[n];
@@ -180,7 +183,7 @@ final class TableReader {
                 if (cfg.imageSize() > 0 && w != cfg.imageSize())
                     throw new FeatureColumn.RowProblem(w + " bytes in column " + cfg.featuresColumn()
                             + ", but knet.data.image-shape " + cfg.imageShape() + " needs " + cfg.imageSize());
-                budget.check(labels.length, w, bytes, order != null);
+                budget.check(labels.length, w, bytes, order != null, train);
                 width = w;
                 long values = (long) labels.length * w;
                 if (values > Integer.MAX_VALUE - 8)

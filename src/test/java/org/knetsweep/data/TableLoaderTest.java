@@ -289,8 +289,9 @@ class TableLoaderTest {
     @Test
     void aTableTooLargeForTheHeapSaysWhatToRaise() {
         MemoryBudget budget = new MemoryBudget(100 << 20);
-        KnetException e = assertThrows(KnetException.class, () -> budget.check(50_000, 3072, true, false));
+        KnetException e = assertThrows(KnetException.class, () -> budget.check(50_000, 3072, true, false, true));
         assertTrue(e.getMessage().contains("raise spark.executor.memory"), e.getMessage());
-        assertEquals(50_000L * 3072 * 5, MemoryBudget.bytesFor(50_000, 3072, true, false));
+        assertEquals(50_000L * 3072 * 5, MemoryBudget.bytesFor(50_000, 3072, true, false, true));
+        assertEquals(10_000L * 3072 * 4 * 2, MemoryBudget.bytesFor(10_000, 3072, false, true, false));
     }
 }
