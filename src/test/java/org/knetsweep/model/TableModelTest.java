@@ -60,6 +60,13 @@ class TableModelTest {
         for (int i = 0; i < p.size(); i++) if (p.labels()[i] == split.test().label(i)) correct++;
         assertEquals(r.test().accuracy(), (double) correct / split.test().size(), 0.0);
         assertEquals(4, p.classes());
+        // CIFAR-10 images are refused, not scored as 12 features
+        ImageSet images = ModelFixtures.learnable(5, 1);
+        org.knetsweep.KnetException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.knetsweep.KnetException.class, () -> new Predictor(model).predict(images));
+        assertEquals("model s/final-000 takes rows of 12 features (trained on table hdfs://nn/t/train), not rows of "
+                + "3072; evaluate, predict and score read CIFAR-10 images only, not yet a table's features "
+                + "(docs/data.md)", e.getMessage());
     }
 
     @Test
