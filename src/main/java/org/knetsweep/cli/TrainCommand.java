@@ -57,8 +57,9 @@ public final class TrainCommand implements Command {
             out.printf(Locale.ROOT, "val_accuracy=%.4f test_accuracy=nan%n", r.finalValidation().accuracy());
             return 3;
         }
-        out.printf(Locale.ROOT, "val_accuracy=%.4f test_accuracy=%.4f%n", r.finalValidation().accuracy(),
-                r.test().accuracy());
+        // no test rows (a table without knet.data.test): the test accuracy is absent, printed as nan
+        out.printf(Locale.ROOT, "val_accuracy=%.4f test_accuracy=%s%n", r.finalValidation().accuracy(),
+                r.test() == null ? "nan" : String.format(Locale.ROOT, "%.4f", r.test().accuracy()));
         return 0;
     }
 
