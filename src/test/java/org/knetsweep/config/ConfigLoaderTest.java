@@ -437,6 +437,48 @@ class ConfigLoaderTest {
                 e.getMessage());
     }
 
+    // ---- knet.data: the Parquet table keys
+
+    @Test
+    void parquetSettingsBecomeATableConfig() {
+        LoadedConfig c = sets("data.format=parquet", "data.train=hdfs://nn/t", "data.test=/local/test",
+                "data.label-column=species", "data.features-column=vec", "data.image-shape=[1, 2, 3]",
+                "data.order-column=id");
+        DataConfig d = c.run().data();
+        assertEquals(DataFormat.PARQUET, d.format());
+        assertTrue(d.isTable());
+        assertEquals(new TableConfig("hdfs://nn/t", "/local/test", "", "species", "vec", List.of(1, 2, 3), "id"),
+                d.table());
+        assertTrue(c.rendered().contains("train=\"hdfs://nn/t\""), c.rendered());
+        assertTrue(c.rendered().contains("format=parquet"), c.rendered());
+        // read back from its rendered text (a sweep's stored configuration)
+        assertEquals(d, ConfigLoader.fromRendered(c.rendered()).run().data());
+    }
+
+    @Test
+    void theTableKeysAtTheirDefaultsLeaveTheCifarRenderingAndHashAsBefore() {
+        LoadedConfig d = ConfigLoader.defaults();
+        assertEquals(DataFormat.CIFAR10, d.run().data().format());
+        for (String key : List.of("format", "train", "test", "validation", "label-column", "features-column",
+                "image-shape", "order-column"))
+            assertFalse(d.rendered().contains(key + "="), key + " in " + d.rendered());
+        assertEquals(d.hash(), sets("data.format=CIFAR10", "data.image-shape=[]", "data.label-column=label").hash());
+    }
+
+    @Test
+    void aTableFormatNeedsATrainingTableAndAKnownFormat() {
+        KnetException e = assertThrows(KnetException.class, () -> sets("data.format=parquet"));
+        assertTrue(e.getMessage().contains("knet.data.train"), e.getMessage());
+        e = assertThrows(KnetException.class, () -> sets("data.format=csv"));
+        assertTrue(e.getMessage().contains("knet.data.format") && e.getMessage().contains("\"cifar10\" or \"parquet\""),
+                e.getMessage());
+        e = assertThrows(KnetException.class, () -> sets("data.format=parquet", "data.train=x", "data.image-shape=[3, 32]"));
+        assertTrue(e.getMessage().contains("knet.data.image-shape"), e.getMessage());
+        // a table's validation-size is checked against its rows when it is read, not against CIFAR-10's 50,000
+        assertEquals(60_000, sets("data.format=parquet", "data.train=x", "data.validation-size=60000").run().data()
+                .validationSize());
+    }
+
     // ---- rendered text and hash
 
     @Test
