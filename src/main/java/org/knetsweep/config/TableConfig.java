@@ -29,6 +29,9 @@ public record TableConfig(String train, String test, String validation, String l
             throw Checks.invalid("knet.data.label-column", "\"\"", "the name of the label column");
         if (featuresColumn == null || featuresColumn.isBlank())
             throw Checks.invalid("knet.data.features-column", "\"\"", "the name of the features column");
+        if (labelColumn.strip().equals(featuresColumn.strip()))
+            throw Checks.invalid("knet.data.features-column", "\"" + featuresColumn + "\"",
+                    "a column other than knet.data.label-column");
         imageShape = List.copyOf(imageShape);
         if (!imageShape.isEmpty() && (imageShape.size() != 3 || imageShape.stream().anyMatch(d -> d <= 0)))
             throw Checks.invalid("knet.data.image-shape", imageShape, "[] or [channels, height, width], all positive");

@@ -1,6 +1,7 @@
 package org.knetsweep.data;
 
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.PrimitiveType;
@@ -24,10 +25,17 @@ final class FeatureColumn {
 
     private final String name;
     private final Layout layout;
+    private final int index;
 
-    private FeatureColumn(String name, Layout layout) {
+    private FeatureColumn(String name, Layout layout, int index) {
         this.name = name;
         this.layout = layout;
+        this.index = index;
+    }
+
+    /** The same column at field {@code i} of the rows read (the projection's position: no lookup by name per row). */
+    FeatureColumn at(int i) {
+        return new FeatureColumn(name, layout, i);
     }
 
     Layout layout() {
@@ -41,15 +49,15 @@ final class FeatureColumn {
             PrimitiveType p = type.asPrimitiveType();
             boolean string = p.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation;
             return p.getPrimitiveTypeName() == PrimitiveTypeName.BINARY && !string && !type.isRepetition(Type.Repetition.REPEATED)
-                    ? new FeatureColumn(name, Layout.BINARY) : null;
+                    ? new FeatureColumn(name, Layout.BINARY, -1) : null;
         }
         GroupType g = type.asGroupType();
-        if (numericList(g)) return new FeatureColumn(name, Layout.ARRAY);
+        if (numericList(g)) return new FeatureColumn(name, Layout.ARRAY, -1);
         if (g.containsField("type") && g.containsField("size") && g.containsField("indices") && g.containsField("values")
                 && g.getType("type").isPrimitive() && g.getType("size").isPrimitive()
                 && !g.getType("indices").isPrimitive() && numericList(g.getType("indices").asGroupType())
                 && !g.getType("values").isPrimitive() && numericList(g.getType("values").asGroupType()))
-            return new FeatureColumn(name, Layout.VECTOR);
+            return new FeatureColumn(name, Layout.VECTOR, -1);
         return null;
     }
 
@@ -69,9 +77,9 @@ final class FeatureColumn {
                 || t == PrimitiveTypeName.INT64;
     }
 
-    /** The column's value in {@code row} as bytes (BINARY), or null when the value is null. */
-    byte[] bytes(Group row) {
-        return row.getFieldRepetitionCount(name) == 0 ? null : row.getBinary(name, 0).getBytes();
+    /** The column's value in {@code row} as bytes (BINARY, not copied), or null when the value is null. */
+    Binary bytes(Group row) {
+        return row.getFieldRepetitionCount(index) == 0 ? null : row.getBinary(index, 0);
     }
 
     /**
@@ -80,8 +88,8 @@ final class FeatureColumn {
      * @throws RowProblem for a null element, or a vector whose indices and values disagree
      */
     float[] floats(Group row) {
-        if (row.getFieldRepetitionCount(name) == 0) return null;
-        Group value = row.getGroup(name, 0);
+        if (row.getFieldRepetitionCount(index) == 0) return null;
+        Group value = row.getGroup(index, 0);
         if (layout == Layout.ARRAY) return list(value);
         int type = value.getInteger("type", 0);
         float[] values = value.getFieldRepetitionCount("values") == 0 ? null : list(value.getGroup("values", 0));

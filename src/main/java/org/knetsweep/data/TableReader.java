@@ -13,6 +13,7 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -91,7 +92,7 @@ final class TableReader {
     }
 
     /** The columns one file provides, checked against the settings. */
-    private record Columns(Type label, FeatureColumn features, Type order, MessageType projection) {
+    private record Columns(Type label, FeatureColumn features, Type order, MessageType projection, int orderIndex) {
     }
 
     private static Columns columns(MessageType schema, TableConfig cfg, String name, Path file) {
@@ -119,7 +120,9 @@ final class TableReader {
                         + FeatureColumn.describe(order) + " in " + file.getFileName() + " (expected int or long)");
             if (!fields.contains(order)) fields.add(order);
         }
-        return new Columns(label, fc, order, new MessageType(schema.getName(), fields));
+        // the rows read have the projection's fields: label 0, features 1, the order column where it is
+        return new Columns(label, fc.at(1), order, new MessageType(schema.getName(), fields),
+                order == null ? -1 : fields.indexOf(order));
     }
 
     private static Type column(MessageType schema, String column, String key, String name, Path file) {
@@ -162,13 +165,13 @@ final class TableReader {
 
         void add(int i, Columns c, Group g, TableConfig cfg, MemoryBudget budget) {
             labels[i] = label(g, c.label, cfg.labelColumn());
-            byte[] b = null;
+            Binary b = null;
             float[] f = null;
             int w;
             if (bytes) {
                 b = c.features.bytes(g);
                 if (b == null) throw new FeatureColumn.RowProblem("null in column " + cfg.featuresColumn());
-                w = b.length;
+                w = b.length();
             } else {
                 f = c.features.floats(g);
                 if (f == null) throw new FeatureColumn.RowProblem("null in column " + cfg.featuresColumn());
@@ -195,31 +198,33 @@ final class TableReader {
                 throw new FeatureColumn.RowProblem(w + " features in column " + cfg.featuresColumn() + " (expected "
                         + width + ", as in the first row; every row must have the same width)");
             }
-            if (bytes) System.arraycopy(b, 0, flatBytes, i * width, width);
+            if (bytes) b.toByteBuffer().get(flatBytes, i * width, width);
             else System.arraycopy(f, 0, flatFloats, i * width, width);
             if (order != null) {
-                if (g.getFieldRepetitionCount(cfg.orderColumn()) == 0)
+                int k = c.orderIndex;
+                if (g.getFieldRepetitionCount(k) == 0)
                     throw new FeatureColumn.RowProblem("null in column " + cfg.orderColumn() + " (knet.data.order-column)");
                 order[i] = c.order.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32
-                        ? g.getInteger(cfg.orderColumn(), 0) : g.getLong(cfg.orderColumn(), 0);
+                        ? g.getInteger(k, 0) : g.getLong(k, 0);
             }
         }
 
+        /** The label, field 0 of the projected row. */
         private static Object label(Group g, Type type, String column) {
-            if (g.getFieldRepetitionCount(column) == 0)
+            if (g.getFieldRepetitionCount(0) == 0)
                 throw new FeatureColumn.RowProblem("null label in column " + column);
             return switch (type.asPrimitiveType().getPrimitiveTypeName()) {
-                case INT32 -> (long) g.getInteger(column, 0);
-                case INT64 -> g.getLong(column, 0);
+                case INT32 -> (long) g.getInteger(0, 0);
+                case INT64 -> g.getLong(0, 0);
                 case FLOAT, DOUBLE -> {
                     double d = type.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.FLOAT
-                            ? g.getFloat(column, 0) : g.getDouble(column, 0);
+                            ? g.getFloat(0, 0) : g.getDouble(0, 0);
                     if (d != Math.rint(d) || Math.abs(d) > 1e15)
                         throw new FeatureColumn.RowProblem("label " + d + " in column " + column
                                 + " (expected whole numbers, or int, long or string labels)");
                     yield (long) d;
                 }
-                default -> g.getString(column, 0);
+                default -> g.getString(0, 0);
             };
         }
 
