@@ -24,7 +24,7 @@ public final class Main {
                 new GradCheckCommand(), new BenchCommand(), new ReportCommand(), new ReplayCommand(),
                 new CompactCommand(), new EvaluateCommand(), new PredictCommand(), new ScoreCommand(),
                 new BenchScoreCommand(), new BenchSearchCommand(),
-                new DashboardCommand());
+                new DashboardCommand(), new DataCommand());
     }
 
     public static void main(String[] args) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.LoadedConfig;
+import org.knetsweep.data.DataSets;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
 import org.knetsweep.results.SweepLease;
@@ -82,6 +83,8 @@ public final class SweepCommand implements Command {
     /** Runs (or resumes) one sweep; {@code compact}: merge its per-trial files when the driver has finished. */
     static SweepResult run(LoadedConfig cfg, String sweepId, SweepSession spark, PrintStream out,
                            boolean compact) {
+        // a table is read and checked here first: bad input is one line, before any trial and any write
+        DataSets.check(cfg.run(), out);
         ResultStore store = new ResultStore(cfg.sweep().resultsRoot(), Map.of());
         // one driver per sweep: refused (exit 2) while another driver holds the sweep's lease
         try (SweepLease lease = SweepLease.acquire(store, sweepId, Duration.ofSeconds(cfg.leaseTimeoutSeconds()), out)) {
@@ -98,8 +101,9 @@ public final class SweepCommand implements Command {
         var loads = runner.preload(cfg.run().data(), cfg.run().seed());
         for (var l : loads.stream().collect(java.util.stream.Collectors.toMap(SparkTrialRunner.DataLoad::executorId,
                 x -> x, (a, b) -> a, java.util.LinkedHashMap::new)).values())
-            out.printf(Locale.ROOT, "executor %s on %s: CIFAR-10 loaded and standardized in %.1f s, peak RSS %d MB%n",
-                    l.executorId(), l.host(), l.loadMs() / 1e3, l.peakRssMb());
+            out.printf(Locale.ROOT, "executor %s on %s: %s loaded and standardized in %.1f s, peak RSS %d MB%n",
+                    l.executorId(), l.host(), cfg.run().data().isTable() ? "table" : "CIFAR-10", l.loadMs() / 1e3,
+                    l.peakRssMb());
         if (store.recoverCompaction(sweepId)) out.println("finished an interrupted compaction of sweep " + sweepId);
         SweepResult r = new SweepDriver(cfg, runner, store, out).run(sweepId, spark.master(), spark.applicationId(),
                 spark.versions());

@@ -142,8 +142,19 @@ public final class ConfigLoader {
 
     private static DataConfig data(ConfigReader r) {
         ConfigSection s = r.section("knet.data");
+        DataFormat format = s.choice("format", DataFormat::parse, DataFormat::label);
+        TableConfig table = new TableConfig(s.string("train"), s.string("test"), s.string("validation"),
+                s.string("label-column"), s.string("features-column"), s.intList("image-shape"),
+                s.string("order-column"));
+        // keys added with the Parquet source: rendered (and hashed) only when set, so that CIFAR-10 sweeps stored
+        // before them render, hash and resume as before
+        s.renderOnlyIfNot("format", DataFormat.CIFAR10.label());
+        for (String key : List.of("train", "test", "validation", "order-column")) s.renderOnlyIfNot(key, "");
+        s.renderOnlyIfNot("label-column", TableConfig.NONE.labelColumn());
+        s.renderOnlyIfNot("features-column", TableConfig.NONE.featuresColumn());
+        s.renderOnlyIfNot("image-shape", List.of());
         return new DataConfig(s.string("source"), s.string("url"), s.string("md5"), s.string("cache-dir"),
-                s.integer("validation-size"), s.integer("train-limit"), s.integer("feature-limit"));
+                s.integer("validation-size"), s.integer("train-limit"), s.integer("feature-limit"), format, table);
     }
 
     private static NetworkConfig network(ConfigReader r) {

@@ -10,7 +10,7 @@ public record RunConfig(long seed, DataConfig data, NetworkConfig network, Train
         implements Serializable {
     public RunConfig {
         if (data == null || network == null || training == null) throw new IllegalArgumentException("null section");
-        if (training.batchSize() > data.trainSize())
+        if (!data.isTable() && training.batchSize() > data.trainSize())
             throw Checks.invalid("knet.training.batch-size", training.batchSize(),
                     "at most the training-set size (" + data.trainSize() + " images)");
     }

@@ -6,16 +6,14 @@ import org.knetsweep.config.DataConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Builds the {@link Cifar10Split} of one run: locates and reads CIFAR-10 (once per JVM and folder: Spark executors
+ * Builds the {@link DataSplit} of one run: locates and reads CIFAR-10 (once per JVM and folder: Spark executors
  * call this for every task), then splits the training batches with a seeded shuffle and fits the standardizer.
  * The per-JVM cache keeps the raw data (about 180 MB) for the life of the JVM unless {@link #clearCache()} is
  * called; it assumes the files do not change while the JVM runs.
@@ -27,18 +25,18 @@ public final class Cifar10Loader {
     }
 
     /** Resolves the data source, reads it (or reuses this JVM's copy) and splits it; logs timing on {@code log}. */
-    public static Cifar10Split load(DataConfig cfg, long seed, PrintStream log) {
+    public static DataSplit load(DataConfig cfg, long seed, PrintStream log) {
         return load(cfg, seed, log, System::getenv);
     }
 
     /** As {@link #load(DataConfig, long, PrintStream)} with the environment looked up through {@code env}. */
-    public static Cifar10Split load(DataConfig cfg, long seed, PrintStream log, Function<String, String> env) {
+    public static DataSplit load(DataConfig cfg, long seed, PrintStream log, Function<String, String> env) {
         long t0 = System.nanoTime();
         Path bins = Cifar10Source.resolve(cfg, log, env);
         boolean[] readHere = new boolean[1];
         Cifar10Raw raw = cached(bins, readHere);
         long t1 = System.nanoTime();
-        Cifar10Split split = split(raw, cfg, seed);
+        DataSplit split = split(raw, cfg, seed);
         long t2 = System.nanoTime();
         if (log != null)
             log.println(String.format(Locale.ROOT,
@@ -69,32 +67,14 @@ public final class Cifar10Loader {
      * {@code cfg.trainLimit()} if non-zero) for training, in shuffled order. The standardizer is fitted on the
      * training images over the first {@code cfg.features()} features. Deterministic for a seed.
      */
-    public static Cifar10Split split(Cifar10Raw raw, DataConfig cfg, long seed) {
-        int n = raw.train().size();
-        int v = cfg.validationSize();
-        if (v >= n)
-            throw new KnetException("invalid value for knet.data.validation-size: " + v + " (expected fewer than the "
-                    + n + " images of the training batches)");
-        int[] order = shuffledIndices(n, seed);
-        int trainEnd = cfg.trainLimit() == 0 ? n : (int) Math.min(n, (long) v + cfg.trainLimit());
-        ImageSet validation = raw.train().select(Arrays.copyOfRange(order, 0, v));
-        ImageSet train = raw.train().select(Arrays.copyOfRange(order, v, trainEnd));
-        Standardizer standardizer = Standardizer.fit(train, cfg.features());
-        return new Cifar10Split(train, validation, raw.test(), standardizer, raw.labelNames());
+    public static DataSplit split(Cifar10Raw raw, DataConfig cfg, long seed) {
+        return Splits.split(raw.train(), null, raw.test(), raw.labelNames(), DataSplit.CIFAR10_SHAPE,
+                cfg.validationSize(), cfg.trainLimit(), cfg.featureLimit(), seed, "images of the training batches");
     }
 
     /** 0..n-1 shuffled by Fisher-Yates with {@code new SplittableRandom(seed)}. */
     static int[] shuffledIndices(int n, long seed) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        SplittableRandom rnd = new SplittableRandom(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
-        return idx;
+        return Splits.shuffledIndices(n, seed);
     }
 
     private static Cifar10Raw cached(Path dir, boolean[] readHere) {

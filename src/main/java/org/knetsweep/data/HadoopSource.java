@@ -99,7 +99,8 @@ public final class HadoopSource {
         }
     }
 
-    private static void copy(FileSystem fs, FileStatus status, Path local, PrintStream log) throws IOException {
+    /** Copies one remote file to {@code local} unless a copy of its size is there (serialized per host). */
+    static void copy(FileSystem fs, FileStatus status, Path local, PrintStream log) throws IOException {
         PathLocks.withLock(local.resolveSibling(local.getFileName() + ".lock"), () -> {
             copyUnlocked(fs, status, local, log);
             return null;
@@ -110,7 +111,7 @@ public final class HadoopSource {
             throws IOException {
         {
             if (Files.isRegularFile(local) && Files.size(local) == status.getLen()) return;
-            if (log != null) log.println("CIFAR-10: copying " + status.getPath() + " (" + status.getLen() / 1_000_000
+            if (log != null) log.println("copying " + status.getPath() + " (" + status.getLen() / 1_000_000
                     + " MB) to " + local);
             AtomicFile.write(local, out -> {
                 long copied;
@@ -124,7 +125,7 @@ public final class HadoopSource {
         }
     }
 
-    private static String id(String source, FileStatus status) {
+    static String id(String source, FileStatus status) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             String key = source + "\n" + status.getLen() + "\n" + status.getModificationTime();

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.DataConfig;
+import org.knetsweep.config.DataFormat;
+import org.knetsweep.config.TableConfig;
 import org.knetsweep.config.InitScheme;
 import org.knetsweep.config.NetworkConfig;
 import org.knetsweep.config.Precision;
@@ -40,6 +42,7 @@ public final class ManifestJson {
         field(b, 1, "classes", Integer.toString(m.classes()));
         field(b, 1, "label_names", m.labelNames().stream().map(ManifestJson::str)
                 .collect(Collectors.joining(", ", "[", "]")));
+        field(b, 1, "image_shape", m.imageShape().toString());
         field(b, 1, "averages_initialized", Boolean.toString(m.averagesInitialized()));
         field(b, 1, "test_accuracy", num(m.testAccuracy()));
         field(b, 1, "seed", Long.toString(run.seed()));
@@ -60,6 +63,17 @@ public final class ManifestJson {
         field(b, 2, "precision", str(t.precision().label()));
         last(b, 2, "train_eval_size", Integer.toString(t.trainEvalSize()));
         b.append("  },\n  \"data\": {\n");
+        field(b, 2, "format", str(d.format().label()));
+        if (d.isTable()) {
+            TableConfig table = d.table();
+            field(b, 2, "train", str(table.train()));
+            field(b, 2, "test", str(table.test()));
+            field(b, 2, "validation", str(table.validation()));
+            field(b, 2, "label_column", str(table.labelColumn()));
+            field(b, 2, "features_column", str(table.featuresColumn()));
+            field(b, 2, "image_shape", table.imageShape().toString());
+            field(b, 2, "order_column", str(table.orderColumn()));
+        }
         field(b, 2, "source", str(d.source()));
         field(b, 2, "url", str(d.url()));
         field(b, 2, "md5", str(d.md5()));
@@ -111,9 +125,7 @@ public final class ManifestJson {
                     t.getDouble("eta_min"), t.getDouble("eta_max"), t.getInt("step_size"), t.getInt("cycles"),
                     precision, t.getInt("train_eval_size"));
             Config d = c.getConfig("data");
-            DataConfig data = new DataConfig(d.getString("source"), d.getString("url"), d.getString("md5"),
-                    d.getString("cache_dir"), d.getInt("validation_size"), d.getInt("train_limit"),
-                    d.getInt("feature_limit"));
+            DataConfig data = data(d);
             RunConfig run = new RunConfig(c.getLong("seed"), data, network, training);
             List<ArrayEntry> arrays = new ArrayList<>();
             for (Config a : c.getConfigList("arrays")) {
@@ -131,6 +143,21 @@ public final class ManifestJson {
         } catch (ConfigException | IllegalArgumentException e) {
             throw new KnetException("model manifest " + where + " is incomplete or malformed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The data section; a manifest written before tables were a source has no "format" and is CIFAR-10's.
+     */
+    private static DataConfig data(Config d) {
+        DataFormat format = d.hasPath("format") && d.getString("format").equals(DataFormat.PARQUET.label())
+                ? DataFormat.PARQUET : DataFormat.CIFAR10;
+        TableConfig table = format == DataFormat.CIFAR10 ? TableConfig.NONE
+                : new TableConfig(d.getString("train"), d.getString("test"), d.getString("validation"),
+                d.getString("label_column"), d.getString("features_column"), d.getIntList("image_shape"),
+                d.getString("order_column"));
+        return new DataConfig(d.getString("source"), d.getString("url"), d.getString("md5"),
+                d.getString("cache_dir"), d.getInt("validation_size"), d.getInt("train_limit"),
+                d.getInt("feature_limit"), format, table);
     }
 
     /** An array's recorded SHA-256, or null in a manifest written before hashes were recorded. */

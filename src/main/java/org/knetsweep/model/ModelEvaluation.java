@@ -13,6 +13,7 @@ import org.knetsweep.train.Evaluator;
  */
 public record ModelEvaluation(Evaluation metrics, long[][] confusion, int images) {
     public static ModelEvaluation of(TrainedModel model, ImageSet images) {
+        Predictor.checkRows(model, images);
         Evaluation metrics = new Evaluator(model.network(), model.standardizer())
                 .evaluate(images, 0, model.manifest().run().training().lambda());
         int c = model.manifest().classes();

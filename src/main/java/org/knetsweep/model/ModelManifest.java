@@ -1,6 +1,7 @@
 package org.knetsweep.model;
 
 import java.util.List;
+import org.knetsweep.config.DataConfig;
 import org.knetsweep.config.RunConfig;
 
 /**
@@ -12,7 +13,8 @@ import org.knetsweep.config.RunConfig;
  * @param trialId              the trial that trained it, e.g. {@code final-000}
  * @param configHash           hash of the sweep's resolved configuration
  * @param run                  the resolved data, network and training configuration and the seed of the run
- * @param inputs               input features (the first {@code inputs} of the 3,072 CIFAR-10 values)
+ * @param inputs               input features (the first {@code inputs} of the data's features: of the 3,072 CIFAR-10
+ *                             values, or of a table's features column)
  * @param labelNames           the class names, index = label
  * @param averagesInitialized  whether the batch-norm moving averages were set by training (false: mean 0, var 1)
  * @param testAccuracy         test accuracy measured when the run ended (NaN: not measured)
@@ -39,6 +41,16 @@ public record ModelManifest(int formatVersion, String sweepId, String trialId, S
 
     public int classes() {
         return labelNames.size();
+    }
+
+    /**
+     * [channels, height, width] of the input when it is a whole image: CIFAR-10's [3, 32, 32] when all 3,072 values
+     * are used, a table's {@code image-shape} when its size is the input width; else empty.
+     */
+    public List<Integer> imageShape() {
+        DataConfig data = run.data();
+        if (!data.isTable()) return inputs == DataConfig.FEATURES ? List.of(3, 32, 32) : List.of();
+        return data.table().imageSize() == inputs ? data.table().imageShape() : List.of();
     }
 
     /** Total bytes of the arrays (the manifest not included). */

@@ -1,5 +1,6 @@
 package org.knetsweep.model;
 
+import org.knetsweep.KnetException;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.nn.Network;
 import org.knetsweep.nn.Workspace;
@@ -43,8 +44,24 @@ public final class Predictor {
         return model;
     }
 
+    /**
+     * Checks that {@code rows} fit the model: at least its input width, and, for a model trained on a table, exactly
+     * the table's width (CIFAR-10 images given to such a model are refused rather than scored as its features).
+     */
+    public static void checkRows(TrainedModel model, ImageSet rows) {
+        ModelManifest m = model.manifest();
+        var data = m.run().data();
+        boolean exact = data.isTable() && data.featureLimit() == 0;
+        if (rows.width() < m.inputs() || exact && rows.width() != m.inputs())
+            throw new KnetException("model " + m.sweepId() + "/" + m.trialId() + " takes rows of " + m.inputs()
+                    + " features" + (data.isTable() ? " (trained on table " + data.table().train() + ")" : "")
+                    + ", not rows of " + rows.width() + (data.isTable() ? "; evaluate, predict and score read "
+                    + "CIFAR-10 images only, not yet a table's features (docs/data.md)" : ""));
+    }
+
     /** Predictions for all of {@code images} (their labels are ignored). */
     public Predictions predict(ImageSet images) {
+        checkRows(model, images);
         int n = images.size();
         int c = model.manifest().classes();
         int[] labels = new int[n];

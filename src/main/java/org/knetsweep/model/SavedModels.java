@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.RunConfig;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.nn.NetworkState;
 import org.knetsweep.results.ModelFiles;
 import org.knetsweep.results.ResultStore;
@@ -31,7 +31,7 @@ public final class SavedModels {
      * @return the row describing the artifact
      */
     public static ModelFiles.Row save(ResultStore store, String sweepId, String trialId, String configHash,
-                                      RunConfig run, Cifar10Split split, NetworkState network, double testAccuracy) {
+                                      RunConfig run, DataSplit split, NetworkState network, double testAccuracy) {
         TrainedModel model = TrainedModel.of(sweepId, trialId, configHash, run, split.features(), split.labelNames(),
                 network, split.standardizer(), testAccuracy);
         ModelFiles files = new ModelFiles(store);
@@ -51,7 +51,7 @@ public final class SavedModels {
 
     private record StoreSink(ResultStore store) implements ModelSink {
         @Override
-        public void save(TrialSpec spec, Cifar10Split split, NetworkState network, double testAccuracy) {
+        public void save(TrialSpec spec, DataSplit split, NetworkState network, double testAccuracy) {
             SavedModels.save(store, spec.sweepId(), spec.trialId(), spec.configHash(), spec.run(), split, network,
                     testAccuracy);
         }

@@ -72,7 +72,7 @@ public final class SparkTrialRunner implements TrialRunner {
         int n = slots();
         List<Integer> idx = new ArrayList<>();
         for (int i = 0; i < n; i++) idx.add(i);
-        jsc.setJobDescription("knet: load CIFAR-10 on the executors");
+        jsc.setJobDescription("knet: load " + (data.isTable() ? "the table" : "CIFAR-10") + " on the executors");
         try {
             return jsc.parallelize(idx, n).map(i -> {
                 long t0 = System.nanoTime();

@@ -6,7 +6,7 @@ import org.knetsweep.data.Standardizer;
 import org.knetsweep.nn.Mat;
 
 /**
- * Fills an input matrix with standardized images: row r of x gets (pixel - mean) / std for the first
+ * Fills an input matrix with standardized rows (images as bytes, or float features; see {@link ImageSet}): row r of x gets (pixel - mean) / std for the first
  * {@code features} features of image {@code order[from + r]}, and the batch's labels are gathered alongside.
  *
  * <p>Two modes. On the fly: images stay as bytes and each row is standardized into a small buffer by
@@ -84,9 +84,20 @@ public final class Batcher {
         float[] scaleF = standardizer.scaleF();
         float[] shiftF = standardizer.shiftF();
         float[] t = new float[Math.multiplyExact(n, features)];
-        byte[] px = images.pixels();
-        for (int i = 0; i < n; i++) PixelKernel.standardize(px, i * ImageSet.FEATURES, scaleF, shiftF, t, i * features);
+        int width = images.width();
+        if (images.isBytes()) {
+            byte[] px = images.pixels();
+            for (int i = 0; i < n; i++) PixelKernel.standardize(px, i * width, scaleF, shiftF, t, i * features);
+        } else {
+            float[] v = images.values();
+            for (int i = 0; i < n; i++) standardizeRow(v, i * width, scaleF, shiftF, t, i * features);
+        }
         return t;
+    }
+
+    /** {@code out[to + j] = values[offset + j] * scale[j] + shift[j]} in float32, as the byte path computes. */
+    static void standardizeRow(float[] values, int offset, float[] scale, float[] shift, float[] out, int to) {
+        for (int j = 0; j < scale.length; j++) out[to + j] = values[offset + j] * scale[j] + shift[j];
     }
 
     public ImageSet images() {
@@ -100,15 +111,25 @@ public final class Batcher {
     public void fill(Mat x, int[] order, int from, byte[] labels) {
         if (x.cols() != features) throw new IllegalArgumentException("x has " + x.cols() + " columns, expected " + features);
         byte[] px = images.pixels();
+        float[] values = images.values();
+        int width = images.width();
         boolean single = x.precision() == Precision.FLOAT32;
         for (int r = 0, n = x.rows(); r < n; r++) {
             int image = order == null ? from + r : order[from + r];
-            int off = image * ImageSet.FEATURES;
+            int off = image * width;
             if (table != null) {
                 if (single) {
                     x.putRow(r, table, image * features);
                 } else {
                     for (int j = 0; j < features; j++) rowD[j] = table[image * features + j];
+                    x.putRow(r, rowD);
+                }
+            } else if (values != null) {
+                if (single) {
+                    standardizeRow(values, off, scaleF, shiftF, rowF, 0);
+                    x.putRow(r, rowF);
+                } else {
+                    for (int j = 0; j < features; j++) rowD[j] = values[off + j] * scaleD[j] + shiftD[j];
                     x.putRow(r, rowD);
                 }
             } else if (single && PixelKernel.VECTOR) {

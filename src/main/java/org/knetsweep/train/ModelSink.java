@@ -1,7 +1,7 @@
 package org.knetsweep.train;
 
 import java.io.Serializable;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.nn.NetworkState;
 import org.knetsweep.trial.TrialSpec;
 
@@ -19,5 +19,5 @@ public interface ModelSink extends Serializable {
      * @param split        the data the network was trained on (its features, label names and standardizer)
      * @param testAccuracy the network's test accuracy, NaN when not measured
      */
-    void save(TrialSpec spec, Cifar10Split split, NetworkState network, double testAccuracy);
+    void save(TrialSpec spec, DataSplit split, NetworkState network, double testAccuracy);
 }

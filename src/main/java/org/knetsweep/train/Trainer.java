@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.knetsweep.config.RunConfig;
 import org.knetsweep.config.TrainingConfig;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.nn.Network;
 import org.knetsweep.nn.Workspace;
@@ -35,7 +35,7 @@ public final class Trainer {
     }
 
     /** Trains a network and, when {@code measureTest} is set, evaluates it on the test set. */
-    public static TrainingResult train(RunConfig cfg, Cifar10Split data, boolean measureTest,
+    public static TrainingResult train(RunConfig cfg, DataSplit data, boolean measureTest,
                                        TrainingListener listener) {
         return train(cfg, new TrainingData(data), measureTest, listener);
     }
@@ -54,7 +54,7 @@ public final class Trainer {
     public static TrainingResult train(RunConfig cfg, TrainingData prepared, boolean measureTest,
                                        TrainingListener listener, Segment segment) {
         long start = System.nanoTime();
-        Cifar10Split data = prepared.split();
+        DataSplit data = prepared.split();
         TrainingConfig t = cfg.training();
         ImageSet train = data.train();
         int n = train.size();
@@ -75,7 +75,7 @@ public final class Trainer {
         SplittableRandom seeds = new SplittableRandom(cfg.seed());
         long initSeed = seeds.nextLong();
         SplittableRandom shuffle = new SplittableRandom(seeds.nextLong());
-        Network net = new Network(cfg.network(), data.features(), ImageSet.CLASSES, t.precision(), initSeed);
+        Network net = new Network(cfg.network(), data.features(), data.classes(), t.precision(), initSeed);
         Workspace ws = net.workspace(batch);
         Batcher batcher = prepared.trainBatcher();
         Evaluator evaluator = new Evaluator(net, data.standardizer());
@@ -135,7 +135,7 @@ public final class Trainer {
         Evaluation finalTrain = lastTrain != null ? lastTrain
                 : evaluator.evaluate(batcher, t.trainEvalSize(), t.lambda());
         boolean finished = step >= totalSteps;
-        Evaluation test = measureTest && diverged == null && finished
+        Evaluation test = measureTest && diverged == null && finished && data.hasTest()
                 ? evaluator.evaluate(data.test(), 0, t.lambda()) : null;
         long wallMs = priorWallMs + (System.nanoTime() - start) / 1_000_000;
         Checkpoint checkpoint = diverged == null && !finished

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.DataConfig;
-import org.knetsweep.data.Cifar10Loader;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSets;
+import org.knetsweep.data.DataSplit;
 
 /**
  * A data split ready for training: the images plus the training set standardized once into a float table that
@@ -21,11 +21,11 @@ public final class TrainingData {
     private static Key sharedKey;
     private static CompletableFuture<TrainingData> shared;
 
-    private final Cifar10Split split;
+    private final DataSplit split;
     private final float[] trainTable;
     private final long prepareMs;
 
-    public TrainingData(Cifar10Split split) {
+    public TrainingData(DataSplit split) {
         long t0 = System.nanoTime();
         this.split = split;
         this.trainTable = Batcher.standardize(split.train(), split.standardizer());
@@ -45,7 +45,7 @@ public final class TrainingData {
 
     /**
      * As {@link #shared(DataConfig, long, PrintStream)}; with {@code refit} the split's training set is the training
-     * plus the validation images (see {@link Cifar10Split#refit}).
+     * plus the validation images (see {@link DataSplit#refit}).
      */
     public static TrainingData shared(DataConfig data, long seed, boolean refit, PrintStream log) {
         Key key = new Key(data, seed, refit);
@@ -61,7 +61,7 @@ public final class TrainingData {
         }
         if (mine) {
             try {
-                Cifar10Split split = Cifar10Loader.load(data, seed, log);
+                DataSplit split = DataSets.load(data, seed, log);
                 future.complete(new TrainingData(refit ? split.refit() : split));
             } catch (RuntimeException | Error e) {
                 future.completeExceptionally(e);
@@ -92,7 +92,7 @@ public final class TrainingData {
         }
     }
 
-    public Cifar10Split split() {
+    public DataSplit split() {
         return split;
     }
 

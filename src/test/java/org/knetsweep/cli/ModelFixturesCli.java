@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.knetsweep.config.Precision;
 import org.knetsweep.config.RunConfig;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.model.ModelFixtures;
 import org.knetsweep.model.SavedModels;
@@ -22,7 +22,7 @@ import org.knetsweep.train.TrainingResult;
 final class ModelFixturesCli {
     final Path root;
     final Path batch;
-    final Cifar10Split data;
+    final DataSplit data;
     final TrainingResult trained;
     final ModelFiles.Row row;
     final TrainedModel model;

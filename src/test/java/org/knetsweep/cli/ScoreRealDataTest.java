@@ -18,7 +18,7 @@ import org.knetsweep.config.Precision;
 import org.knetsweep.config.RunConfig;
 import org.knetsweep.config.TrainingConfig;
 import org.knetsweep.data.Cifar10Loader;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.model.ModelEvaluation;
 import org.knetsweep.model.Predictor;
 import org.knetsweep.model.SavedModels;
@@ -42,7 +42,7 @@ class ScoreRealDataTest {
                 5000, 0, 0);
         RunConfig cfg = new RunConfig(42, data, new NetworkConfig(List.of(50, 50), true, InitScheme.HE, 0.1, 0.9, 1e-8),
                 new TrainingConfig(0.01, 100, 1e-5, 1e-1, 225, 1, Precision.FLOAT32, 1000));
-        Cifar10Split split = Cifar10Loader.load(data, 42, null);
+        DataSplit split = Cifar10Loader.load(data, 42, null);
         TrainingResult r = Trainer.train(cfg, split, true, TrainingListener.NONE);
         ModelFiles.Row row = SavedModels.save(new ResultStore(dir.resolve("results").toString()), "real", "final-000",
                 "h", cfg, split, r.network(), r.test().accuracy());

@@ -104,7 +104,9 @@ class ConfigLoaderTest {
     void knownKeysAreExactlyTheDocumentedOnes() {
         Set<String> expected = new TreeSet<>(List.of("knet.seed",
                 "knet.data.source", "knet.data.url", "knet.data.md5", "knet.data.cache-dir", "knet.data.validation-size",
-                "knet.data.train-limit", "knet.data.feature-limit",
+                "knet.data.train-limit", "knet.data.feature-limit", "knet.data.format", "knet.data.train",
+                "knet.data.test", "knet.data.validation", "knet.data.label-column", "knet.data.features-column",
+                "knet.data.image-shape", "knet.data.order-column",
                 "knet.network.hidden", "knet.network.batch-norm", "knet.network.init", "knet.network.init-sigma",
                 "knet.network.bn-alpha", "knet.network.bn-epsilon",
                 "knet.training.lambda", "knet.training.batch-size", "knet.training.eta-min", "knet.training.eta-max",
@@ -433,6 +435,48 @@ class ConfigLoaderTest {
         KnetException e = fails(null, "data.train-limit=50", "training.batch-size=100");
         assertEquals("invalid value for knet.training.batch-size: 100 (expected at most the training-set size (50 images))",
                 e.getMessage());
+    }
+
+    // ---- knet.data: the Parquet table keys
+
+    @Test
+    void parquetSettingsBecomeATableConfig() {
+        LoadedConfig c = sets("data.format=parquet", "data.train=hdfs://nn/t", "data.test=/local/test",
+                "data.label-column=species", "data.features-column=vec", "data.image-shape=[1, 2, 3]",
+                "data.order-column=id");
+        DataConfig d = c.run().data();
+        assertEquals(DataFormat.PARQUET, d.format());
+        assertTrue(d.isTable());
+        assertEquals(new TableConfig("hdfs://nn/t", "/local/test", "", "species", "vec", List.of(1, 2, 3), "id"),
+                d.table());
+        assertTrue(c.rendered().contains("train=\"hdfs://nn/t\""), c.rendered());
+        assertTrue(c.rendered().contains("format=parquet"), c.rendered());
+        // read back from its rendered text (a sweep's stored configuration)
+        assertEquals(d, ConfigLoader.fromRendered(c.rendered()).run().data());
+    }
+
+    @Test
+    void theTableKeysAtTheirDefaultsLeaveTheCifarRenderingAndHashAsBefore() {
+        LoadedConfig d = ConfigLoader.defaults();
+        assertEquals(DataFormat.CIFAR10, d.run().data().format());
+        for (String key : List.of("format", "train", "test", "validation", "label-column", "features-column",
+                "image-shape", "order-column"))
+            assertFalse(d.rendered().contains(key + "="), key + " in " + d.rendered());
+        assertEquals(d.hash(), sets("data.format=CIFAR10", "data.image-shape=[]", "data.label-column=label").hash());
+    }
+
+    @Test
+    void aTableFormatNeedsATrainingTableAndAKnownFormat() {
+        KnetException e = assertThrows(KnetException.class, () -> sets("data.format=parquet"));
+        assertTrue(e.getMessage().contains("knet.data.train"), e.getMessage());
+        e = assertThrows(KnetException.class, () -> sets("data.format=csv"));
+        assertTrue(e.getMessage().contains("knet.data.format") && e.getMessage().contains("\"cifar10\" or \"parquet\""),
+                e.getMessage());
+        e = assertThrows(KnetException.class, () -> sets("data.format=parquet", "data.train=x", "data.image-shape=[3, 32]"));
+        assertTrue(e.getMessage().contains("knet.data.image-shape"), e.getMessage());
+        // a table's validation-size is checked against its rows when it is read, not against CIFAR-10's 50,000
+        assertEquals(60_000, sets("data.format=parquet", "data.train=x", "data.validation-size=60000").run().data()
+                .validationSize());
     }
 
     // ---- rendered text and hash

@@ -51,13 +51,13 @@ class Cifar10LoaderTest {
     @Test
     void splitSizesFollowTheConfig() {
         Cifar10Raw raw = raw();
-        Cifar10Split s = Cifar10Loader.split(raw, cfg(10, 0, 0), 1);
+        DataSplit s = Cifar10Loader.split(raw, cfg(10, 0, 0), 1);
         assertEquals(90, s.train().size());
         assertEquals(10, s.validation().size());
         assertSame(raw.test(), s.test());
         assertEquals(3072, s.features());
         assertEquals(SyntheticCifar.NAMES, s.labelNames());
-        Cifar10Split limited = Cifar10Loader.split(raw, cfg(10, 30, 100), 1);
+        DataSplit limited = Cifar10Loader.split(raw, cfg(10, 30, 100), 1);
         assertEquals(30, limited.train().size());
         assertEquals(10, limited.validation().size());
         assertEquals(100, limited.features());
@@ -68,7 +68,7 @@ class Cifar10LoaderTest {
 
     @Test
     void splitIsDisjointAndCoversAllTrainingImages() {
-        Cifar10Split s = Cifar10Loader.split(raw(), cfg(25, 0, 0), 42);
+        DataSplit s = Cifar10Loader.split(raw(), cfg(25, 0, 0), 42);
         Set<Integer> all = new HashSet<>(ids(s.train()));
         all.addAll(ids(s.validation()));
         assertEquals(100, all.size(), "no image twice, none lost");
@@ -87,9 +87,9 @@ class Cifar10LoaderTest {
     @Test
     void splitIsDeterministicForASeedAndShuffled() {
         Cifar10Raw raw = raw();
-        Cifar10Split a = Cifar10Loader.split(raw, cfg(10, 0, 0), 7);
-        Cifar10Split b = Cifar10Loader.split(raw, cfg(10, 0, 0), 7);
-        Cifar10Split c = Cifar10Loader.split(raw, cfg(10, 0, 0), 8);
+        DataSplit a = Cifar10Loader.split(raw, cfg(10, 0, 0), 7);
+        DataSplit b = Cifar10Loader.split(raw, cfg(10, 0, 0), 7);
+        DataSplit c = Cifar10Loader.split(raw, cfg(10, 0, 0), 8);
         assertArrayEquals(a.train().pixels(), b.train().pixels());
         assertArrayEquals(a.validation().labels(), b.validation().labels());
         assertArrayEquals(a.standardizer().mean(), b.standardizer().mean());
@@ -113,7 +113,7 @@ class Cifar10LoaderTest {
 
     @Test
     void standardizedTrainingDataHasZeroMeanAndUnitStd() {
-        Cifar10Split s = Cifar10Loader.split(raw(), cfg(10, 0, 0), 3);
+        DataSplit s = Cifar10Loader.split(raw(), cfg(10, 0, 0), 3);
         float[] scale = s.standardizer().scaleF();
         float[] shift = s.standardizer().shiftF();
         int n = s.train().size();
@@ -185,8 +185,8 @@ class Cifar10LoaderTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(buf, true, StandardCharsets.UTF_8);
         Map<String, String> env = Map.of();
-        Cifar10Split a = Cifar10Loader.load(cfg(10, 0, 0), 5, log, env::get);
-        Cifar10Split b = Cifar10Loader.load(cfg(10, 0, 0), 5, log, env::get);
+        DataSplit a = Cifar10Loader.load(cfg(10, 0, 0), 5, log, env::get);
+        DataSplit b = Cifar10Loader.load(cfg(10, 0, 0), 5, log, env::get);
         assertEquals(90, a.train().size());
         assertSame(a.test(), b.test(), "the second load reuses the JVM's copy");
         assertArrayEquals(a.train().pixels(), b.train().pixels());

@@ -8,7 +8,7 @@ import org.knetsweep.config.NetworkConfig;
 import org.knetsweep.config.Precision;
 import org.knetsweep.config.RunConfig;
 import org.knetsweep.config.TrainingConfig;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.data.Standardizer;
 import org.knetsweep.train.Trainer;
@@ -38,9 +38,9 @@ public final class ModelFixtures {
         return new ImageSet(px, labels);
     }
 
-    public static Cifar10Split split(int features) {
+    public static DataSplit split(int features) {
         ImageSet train = learnable(600, 1);
-        return new Cifar10Split(train, learnable(200, 2), learnable(300, 3), Standardizer.fit(train, features), NAMES);
+        return new DataSplit(train, learnable(200, 2), learnable(300, 3), Standardizer.fit(train, features), NAMES);
     }
 
     public static RunConfig config(boolean bn, Precision p, int features) {
@@ -51,11 +51,11 @@ public final class ModelFixtures {
     }
 
     /** A trained run (test accuracy measured). */
-    public static TrainingResult train(RunConfig cfg, Cifar10Split data) {
+    public static TrainingResult train(RunConfig cfg, DataSplit data) {
         return Trainer.train(cfg, data, true, TrainingListener.NONE);
     }
 
-    public static TrainedModel model(RunConfig cfg, Cifar10Split data, TrainingResult r) {
+    public static TrainedModel model(RunConfig cfg, DataSplit data, TrainingResult r) {
         return TrainedModel.of("s1", "final-000", "abc123", cfg, data.features(), data.labelNames(), r.network(),
                 data.standardizer(), r.test().accuracy());
     }

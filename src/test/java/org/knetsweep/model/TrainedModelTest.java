@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.knetsweep.KnetException;
 import org.knetsweep.config.Precision;
 import org.knetsweep.config.RunConfig;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.train.Evaluation;
 import org.knetsweep.train.Evaluator;
 import org.knetsweep.train.TrainingResult;
@@ -34,7 +34,7 @@ class TrainedModelTest {
     void roundTripGivesTheTrainersTestAccuracyAndTheSameNetwork() {
         for (Precision p : Precision.values()) {
             for (boolean bn : new boolean[] {true, false}) {
-                Cifar10Split data = ModelFixtures.split(300);
+                DataSplit data = ModelFixtures.split(300);
                 RunConfig cfg = ModelFixtures.config(bn, p, 300);
                 TrainingResult r = ModelFixtures.train(cfg, data);
                 TrainedModel back = readBack(ModelFixtures.model(cfg, data, r).files());
@@ -60,7 +60,7 @@ class TrainedModelTest {
 
     @Test
     void documentedLayoutRawLittleEndianArraysListedInTheManifest() {
-        Cifar10Split data = ModelFixtures.split(300);
+        DataSplit data = ModelFixtures.split(300);
         RunConfig cfg = ModelFixtures.config(true, Precision.FLOAT32, 300);
         TrainingResult r = ModelFixtures.train(cfg, data);
         Map<String, byte[]> files = ModelFixtures.model(cfg, data, r).files();
@@ -81,7 +81,7 @@ class TrainedModelTest {
 
     @Test
     void badArtifactsAreRejectedWithOneClearMessage() {
-        Cifar10Split data = ModelFixtures.split(300);
+        DataSplit data = ModelFixtures.split(300);
         RunConfig cfg = ModelFixtures.config(true, Precision.FLOAT32, 300);
         Map<String, byte[]> good = ModelFixtures.model(cfg, data, ModelFixtures.train(cfg, data)).files();
 
@@ -112,7 +112,7 @@ class TrainedModelTest {
 
     @Test
     void theManifestRecordsEachArraysSha256AndAChangedByteIsFound() {
-        Cifar10Split data = ModelFixtures.split(300);
+        DataSplit data = ModelFixtures.split(300);
         RunConfig cfg = ModelFixtures.config(true, Precision.FLOAT32, 300);
         Map<String, byte[]> good = ModelFixtures.model(cfg, data, ModelFixtures.train(cfg, data)).files();
         String json = new String(good.get("manifest.json"), StandardCharsets.UTF_8);
@@ -135,7 +135,7 @@ class TrainedModelTest {
 
     @Test
     void aModelSavedBeforeHashesWereRecordedStillLoads() {
-        Cifar10Split data = ModelFixtures.split(300);
+        DataSplit data = ModelFixtures.split(300);
         RunConfig cfg = ModelFixtures.config(false, Precision.FLOAT64, 300);
         TrainingResult r = ModelFixtures.train(cfg, data);
         Map<String, byte[]> files = ModelFixtures.model(cfg, data, r).files();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.config.Precision;
 import org.knetsweep.config.RunConfig;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.model.ModelFixtures;
 import org.knetsweep.model.Predictor;
@@ -40,7 +40,7 @@ class ModelScoringTest {
     @BeforeAll
     static void setUp() {
         spark = SparkTestSession.get();
-        Cifar10Split data = ModelFixtures.split(ImageSet.FEATURES);
+        DataSplit data = ModelFixtures.split(ImageSet.FEATURES);
         RunConfig cfg = ModelFixtures.config(true, Precision.FLOAT32, ImageSet.FEATURES);
         model = ModelFixtures.model(cfg, data, ModelFixtures.train(cfg, data));
         images = ModelFixtures.learnable(1_300, 11);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.data.Cifar10Loader;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.model.ModelEvaluation;
 import org.knetsweep.model.SavedModels;
 import org.knetsweep.model.TrainedModel;
@@ -68,7 +68,7 @@ class SweepModelsTest {
 
         TrainedModel model = SavedModels.resolve("s1", store);
         LoadedConfig cfg = ConfigLoader.load(null, SyntheticData.tinySweep(data, results));
-        Cifar10Split split = Cifar10Loader.load(cfg.run().data(), cfg.run().seed(), null);
+        DataSplit split = Cifar10Loader.load(cfg.run().data(), cfg.run().seed(), null);
         assertEquals(r.sweep().testAccuracy(), ModelEvaluation.of(model, split.test()).metrics().accuracy(), 0.0);
         assertEquals(row.bytes(), files(results.resolve("model-files")).stream().mapToLong(p -> p.toFile().length()).sum());
         assertFalse(Files.exists(results.resolve("_staging")), "a completed sweep leaves no staging folder");

@@ -15,7 +15,7 @@ import org.knetsweep.config.Precision;
 import org.knetsweep.config.RunConfig;
 import org.knetsweep.config.TrainingConfig;
 import org.knetsweep.data.Cifar10Loader;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.trial.TrainingStatus;
 
 /** One cycle of the report's 3-layer batch-norm net on the real archive, (required under CI=true: see {@link TestInputs}). */
@@ -26,7 +26,7 @@ class RealDataTrainingTest {
         RunConfig cfg = new RunConfig(42, data,
                 new NetworkConfig(List.of(50, 50), true, InitScheme.HE, 0.1, 0.9, 1e-8),
                 new TrainingConfig(0.005, 100, 1e-5, 1e-1, 2250, 1, Precision.FLOAT32, 5000));
-        Cifar10Split split = Cifar10Loader.load(data, 42, System.out);
+        DataSplit split = Cifar10Loader.load(data, 42, System.out);
         TrainingResult r = Trainer.train(cfg, split, true, TrainingListener.NONE);
         assertEquals(TrainingStatus.COMPLETE, r.status());
         assertEquals(4500, r.steps());

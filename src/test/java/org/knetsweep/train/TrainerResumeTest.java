@@ -14,12 +14,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.knetsweep.config.Precision;
 import org.knetsweep.config.RunConfig;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.trial.EpochMetrics;
 
 /** Stopping a run at an epoch end and continuing it from its checkpoint ends bit for bit like the unstopped run. */
 class TrainerResumeTest {
-    private static final Cifar10Split DATA = TrainerTest.split(200);
+    private static final DataSplit DATA = TrainerTest.split(200);
 
     private static TrainingResult segment(RunConfig cfg, Checkpoint from, long stopAt, boolean test) {
         return Trainer.train(cfg, new TrainingData(DATA), test, TrainingListener.NONE,

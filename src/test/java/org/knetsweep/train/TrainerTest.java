@@ -13,7 +13,7 @@ import org.knetsweep.config.NetworkConfig;
 import org.knetsweep.config.Precision;
 import org.knetsweep.config.RunConfig;
 import org.knetsweep.config.TrainingConfig;
-import org.knetsweep.data.Cifar10Split;
+import org.knetsweep.data.DataSplit;
 import org.knetsweep.data.ImageSet;
 import org.knetsweep.data.Standardizer;
 import org.knetsweep.trial.EpochMetrics;
@@ -36,9 +36,9 @@ class TrainerTest {
         return new ImageSet(px, labels);
     }
 
-    static Cifar10Split split(int features) {
+    static DataSplit split(int features) {
         ImageSet train = learnable(600, 1);
-        return new Cifar10Split(train, learnable(200, 2), learnable(200, 3), Standardizer.fit(train, features),
+        return new DataSplit(train, learnable(200, 2), learnable(200, 3), Standardizer.fit(train, features),
                 List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
     }
 
@@ -51,7 +51,7 @@ class TrainerTest {
 
     @Test
     void learnsASeparableProblemWithAndWithoutBatchNorm() {
-        Cifar10Split data = split(200);
+        DataSplit data = split(200);
         for (boolean bn : new boolean[] {true, false}) {
             TrainingResult r = Trainer.train(config(bn, 1e-4, Precision.FLOAT32, 5), data, true, TrainingListener.NONE);
             assertEquals(TrainingStatus.COMPLETE, r.status());
@@ -66,7 +66,7 @@ class TrainerTest {
 
     @Test
     void sameSeedSameResultBitForBitAndAnotherSeedDiffers() {
-        Cifar10Split data = split(200);
+        DataSplit data = split(200);
         for (Precision p : Precision.values()) {
             TrainingResult a = Trainer.train(config(true, 1e-3, p, 9), data, false, TrainingListener.NONE);
             TrainingResult b = Trainer.train(config(true, 1e-3, p, 9), data, false, TrainingListener.NONE);
