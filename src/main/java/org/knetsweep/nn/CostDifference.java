@@ -23,7 +23,7 @@ import org.knetsweep.config.Precision;
  * </pre>
  * Every quantity is then a difference computed to a few ulps of itself, so {@code (dl(+t) - dl(-t)) / 2t} carries
  * no cancellation error whatever t. No derivative or backward pass is involved; only the forward pass's algebra,
- * rearranged. {@link org.knetsweep.gradcheck.GradientCheck} checks each difference against the network's own
+ * rearranged. The gradient check ({@code gradcheck.GradientCheck}) checks each difference against the network's own
  * forward pass.
  *
  * <p>Perturbing an entry of layer l changes one column of S_l (or of Y_l), so the pass starts with a single column
