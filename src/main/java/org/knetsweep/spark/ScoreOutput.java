@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkExecutorInfo;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -48,7 +49,10 @@ public final class ScoreOutput {
                 rows.write().mode(SaveMode.ErrorIfExists).parquet(staged.toString());
                 written = true;
             } finally {
-                if (!written) fs.delete(staged, true); // also for a SparkException, which Java does not declare
+                if (!written) { // also for a SparkException, which Java does not declare
+                    awaitNoRunningTasks(spark);
+                    fs.delete(staged, true);
+                }
             }
             if (fs.exists(target)) fs.delete(target, true);
             if (!fs.rename(staged, target)) {
@@ -63,5 +67,25 @@ public final class ScoreOutput {
 
     private static FileSystem fs(SparkSession spark, Path p) throws IOException {
         return p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    }
+
+    /**
+     * Waits (up to 10 s) until no task runs: when one task of a write fails, Spark kills the others, but a task may
+     * still write its file into the staging folder after the job has failed, and would leave it behind.
+     */
+    private static void awaitNoRunningTasks(SparkSession spark) {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < end) {
+            int running = 0;
+            for (SparkExecutorInfo e : spark.sparkContext().statusTracker().getExecutorInfos())
+                running += e.numRunningTasks();
+            if (running == 0) return;
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

@@ -65,9 +65,14 @@ class QuietErrorsTest {
     }
 
     @Test
-    void scoreWithAPixelValueOutOfRange() {
+    void scoreWithAPixelValueOutOfRange() throws Exception {
         assertOneLine(WholeStderr.knet(List.of("score", f.row.path(), "--input", brightPixel.toString(), "--output",
                 dir.resolve("scored-bright").toString())), "value 100 is 421; expected a pixel value 0..255");
+        // the failed write leaves neither its output nor its staging folder, even when another task was still running
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                    .filter(n -> n.contains("scored-bright")).toList());
+        }
     }
 
     @Test

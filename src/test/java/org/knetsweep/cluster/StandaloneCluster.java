@@ -116,7 +116,7 @@ final class StandaloneCluster implements AutoCloseable {
         StandaloneCluster c = new StandaloneCluster(dir, secret);
         try {
             for (String host : workerHosts) c.addWorker(host);
-            c.awaitWorkers(workerHosts.size(), Duration.ofSeconds(60));
+            c.awaitWorkers(workerHosts.size(), Duration.ofSeconds(180));
             return c;
         } catch (RuntimeException | Error e) {
             c.close();
