@@ -53,8 +53,8 @@ public final class ScoreCommand implements Command {
         String input = required(inv, "input");
         String output = required(inv, "output");
         boolean overwrite = inv.flag("overwrite");
-        String column = inv.option("column", "image");
         TrainedModel model = ModelArgs.model(inv, ref);
+        String column = PredictCommand.column(inv, model);
         ScoringSession.ScoreRun run = ScoringSession.start(inv.master(), "knet score")
                 .scoreToParquet(input, column, model, output, overwrite);
         inv.out().printf(Locale.ROOT, "score: %d rows of %s scored with %s/%s in %.1f s (%.0f images/s per core of "
