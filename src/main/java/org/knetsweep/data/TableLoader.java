@@ -129,7 +129,8 @@ public final class TableLoader {
                                         PrintStream log) {
         TableConfig t = cfg.table();
         Path cache = Path.of(cfg.cacheDir().isBlank() ? "data" : cfg.cacheDir().strip()).toAbsolutePath().normalize();
-        RawTable raw = TableReader.read(TableFiles.resolve(uri, key, cache, log), uri, key, t, MemoryBudget.ofThisJvm());
+        RawTable raw = TableReader.read(TableFiles.resolve(uri, key, cache, log), uri, key, t,
+                MemoryBudget.ofThisJvm());
         Map<String, Integer> index = new HashMap<>();
         for (int k = 0; k < classNames.size(); k++) index.put(classNames.get(k), k);
         byte[] labels = new byte[raw.size()];

@@ -88,7 +88,8 @@ final class ScoredPartition implements Iterator<InternalRow> {
     private ImageSet batch() {
         int w = layout.width();
         if (values != null)
-            return ImageSet.ofFloats(size == Predictor.CHUNK ? values : Arrays.copyOf(values, size * w), new byte[size], w);
+            return ImageSet.ofFloats(size == Predictor.CHUNK ? values : Arrays.copyOf(values, size * w),
+                    new byte[size], w);
         return ImageSet.ofBytes(size == Predictor.CHUNK ? pixels : Arrays.copyOf(pixels, size * w), new byte[size], w);
     }
 

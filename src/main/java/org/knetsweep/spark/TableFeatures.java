@@ -114,7 +114,8 @@ record TableFeatures(int index, String column, Layout layout, DataType type, int
             copy(vals, valType, rowNumber, floats, offset, width);
             return;
         }
-        if (kind != 0) throw problem(rowNumber, "holds a vector of type " + kind + " (expected 0, sparse, or 1, dense)");
+        if (kind != 0)
+            throw problem(rowNumber, "holds a vector of type " + kind + " (expected 0, sparse, or 1, dense)");
         int sizeField = s.fieldIndex("size");
         int indicesField = s.fieldIndex("indices");
         if (v.isNullAt(sizeField) || v.isNullAt(indicesField))
@@ -147,8 +148,8 @@ record TableFeatures(int index, String column, Layout layout, DataType type, int
 
     private void checkWidth(long rowNumber, long n) {
         if (exact ? n != width : n < width)
-            throw problem(rowNumber, "holds " + n + " features; " + model + " takes rows of " + (exact ? "" : "at least ")
-                    + width);
+            throw problem(rowNumber, "holds " + n + " features; " + model + " takes rows of "
+                    + (exact ? "" : "at least ") + width);
     }
 
     private KnetException problem(long rowNumber, String what) {
