@@ -13,8 +13,9 @@ import org.knetsweep.model.TrainedModel;
 import org.knetsweep.report.ConfusionFigure;
 
 /**
- * {@code knet evaluate MODEL}: a saved model's accuracy, cost and loss on the CIFAR-10 test set (or another
- * labelled batch), per-class accuracy and the confusion matrix; with {@code --out DIR} also a confusion-matrix PNG.
+ * {@code knet evaluate MODEL}: a saved model's accuracy, cost and loss on its test data (CIFAR-10's test batch, or
+ * the test table of a model trained on a table) or on other labelled data ({@code --data}), per-class accuracy
+ * (by the model's class names) and the confusion matrix; with {@code --out DIR} also a confusion-matrix PNG.
  */
 public final class EvaluateCommand implements Command {
 
@@ -31,8 +32,10 @@ public final class EvaluateCommand implements Command {
     @Override
     public List<Option> options() {
         return List.of(
-                Option.value("data", "X", "labelled images: a CIFAR-10 binary batch file (.bin), or a CIFAR-10 folder or "
-                        + ".tar.gz archive (its test batch); default: the test batch of knet.data.source"),
+                Option.value("data", "X", "labelled data. A CIFAR-10 model: a CIFAR-10 binary batch file (.bin), or a "
+                        + "CIFAR-10 folder or .tar.gz archive (its test batch); default: the test batch of "
+                        + "knet.data.source. A model trained on a table: a Parquet table URI with the columns it was "
+                        + "trained with; default: its own test table (knet.data.test)"),
                 Option.RESULTS,
                 Option.value("out", "DIR", "also write DIR/confusion-<trial_id>.png"));
     }
@@ -59,13 +62,16 @@ public final class EvaluateCommand implements Command {
             throw new KnetException("--out " + outDir + " is a file, expected a folder");
         TrainedModel model = ModelArgs.model(inv, ref);
         PrintStream out = inv.out();
-        ModelArgs.Labelled data = ModelArgs.labelled(inv, inv.options().get("data"), inv.err());
         ModelManifest m = model.manifest();
+        ModelArgs.Labelled data = m.run().data().isTable()
+                ? ModelArgs.table(inv, model, inv.options().get("data"), inv.err())
+                : ModelArgs.labelled(inv, inv.options().get("data"), inv.err());
         ModelEvaluation e = ModelEvaluation.of(model, data.images());
         out.printf(Locale.ROOT, "model %s/%s: hidden %s, batch norm %s, %s, lambda %s, %d inputs%n", m.sweepId(),
                 m.trialId(), m.run().network().hidden(), m.run().network().batchNorm() ? "on" : "off",
                 model.precision().label(), m.run().training().lambda(), m.inputs());
-        out.printf(Locale.ROOT, "data %s: %d images%n", data.source(), e.images());
+        String unit = m.run().data().isTable() && m.imageShape().isEmpty() ? "rows" : "images";
+        out.printf(Locale.ROOT, "data %s: %d %s%n", data.source(), e.images(), unit);
         long correct = 0;
         for (int k = 0; k < e.confusion().length; k++) correct += e.confusion()[k][k];
         out.printf(Locale.ROOT, "test_accuracy=%.4f cost=%.4f loss=%.4f (%d of %d correct)%n", e.metrics().accuracy(),
@@ -73,24 +79,24 @@ public final class EvaluateCommand implements Command {
         if (Double.isFinite(m.testAccuracy()))
             out.printf(Locale.ROOT, "saved with test_accuracy=%.4f (%s)%n", m.testAccuracy(),
                     m.testAccuracy() == e.metrics().accuracy() ? "the same" : "different data or model");
-        printClasses(out, e, m.labelNames());
+        printClasses(out, e, m.labelNames(), unit);
         if (outDir != null) {
             Files.createDirectories(outDir);
             Path png = outDir.resolve("confusion-" + m.trialId().replaceAll("[^A-Za-z0-9_.-]", "_") + ".png");
-            String title = String.format(Locale.ROOT, "%s/%s on %d images: accuracy %.2f%%", m.sweepId(), m.trialId(),
-                    e.images(), 100 * e.metrics().accuracy());
+            String title = String.format(Locale.ROOT, "%s/%s on %d %s: accuracy %.2f%%", m.sweepId(), m.trialId(),
+                    e.images(), unit, 100 * e.metrics().accuracy());
             Files.write(png, ConfusionFigure.png(e.confusion(), m.labelNames(), title));
             out.println("confusion matrix: " + png);
         }
         return 0;
     }
 
-    private static void printClasses(PrintStream out, ModelEvaluation e, List<String> names) {
+    private static void printClasses(PrintStream out, ModelEvaluation e, List<String> names, String unit) {
         int c = e.confusion().length;
         int width = 10;
         for (int k = 0; k < c; k++) width = Math.max(width, ModelArgs.className(names, k).length());
         out.println();
-        out.printf(Locale.ROOT, "%-" + width + "s  %8s  %6s%n", "class", "accuracy", "images");
+        out.printf(Locale.ROOT, "%-" + width + "s  %8s  %6s%n", "class", "accuracy", unit);
         for (int k = 0; k < c; k++)
             out.printf(Locale.ROOT, "%-" + width + "s  %8.4f  %6d%n", ModelArgs.className(names, k), e.classAccuracy(k),
                     e.classCount(k));

@@ -12,6 +12,8 @@ import org.knetsweep.data.Cifar10Raw;
 import org.knetsweep.data.Cifar10Reader;
 import org.knetsweep.data.Cifar10Source;
 import org.knetsweep.data.ImageSet;
+import org.knetsweep.data.TableLoader;
+import org.knetsweep.model.ModelManifest;
 import org.knetsweep.model.TrainedModel;
 import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
@@ -65,6 +67,27 @@ final class ModelArgs {
         Path bins = Cifar10Source.resolve(other, log);
         Cifar10Raw raw = Cifar10Loader.readCached(bins);
         return new Labelled(raw.test(), Cifar10Reader.batchFolder(bins).resolve(Cifar10Reader.TEST_BATCH).toString());
+    }
+
+    /**
+     * The labelled rows a model trained on a table is evaluated on: the table {@code data} names (same label,
+     * features and order columns as the model was trained with), or, when null, the model's own test table
+     * (knet.data.test of its run); labels map to the model's classes by name. The cache folder for a remote table is
+     * this invocation's knet.data.cache-dir.
+     */
+    static Labelled table(Invocation inv, TrainedModel model, String data, PrintStream log) {
+        ModelManifest m = model.manifest();
+        DataConfig trained = m.run().data();
+        String uri = data != null ? data.strip() : trained.table().test();
+        if (uri.isEmpty())
+            throw new KnetException("model " + m.sweepId() + "/" + m.trialId() + " was trained without a test table "
+                    + "(knet.data.test); name a labelled table with --data URI");
+        String key = data != null ? "--data" : "knet.data.test of the model";
+        DataConfig here = inv.config().run().data();
+        DataConfig cfg = new DataConfig(trained.source(), trained.url(), trained.md5(), here.cacheDir(),
+                trained.validationSize(), trained.trainLimit(), trained.featureLimit(), trained.format(),
+                trained.table());
+        return new Labelled(TableLoader.readLabelled(cfg, uri, key, m.labelNames(), log), "table " + uri);
     }
 
     static Path path(String option, String text) {

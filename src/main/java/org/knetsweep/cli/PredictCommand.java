@@ -22,9 +22,18 @@ import org.knetsweep.spark.ScoringSession;
  * file, a folder of 32x32 PNG/JPEG images or a Parquet table, as a table on the terminal, a CSV file or Parquet.
  */
 public final class PredictCommand implements Command {
-    /** The Parquet image column, for predict and score. */
-    static final Option COLUMN = Option.value("column", "NAME", "the Parquet image column: binary of 3072 bytes "
-            + "(R, G, B planes, as in CIFAR-10's batches) or an array of 3072 numbers 0..255 (default: image)");
+    /** The Parquet image or features column, for predict and score. */
+    static final Option COLUMN = Option.value("column", "NAME", "the Parquet column to score. A CIFAR-10 model: the "
+            + "image column, binary of 3072 bytes (R, G, B planes, as in CIFAR-10's batches) or an array of 3072 "
+            + "numbers 0..255 (default: image). A model trained on a table: its features column, binary, an array "
+            + "of numbers or a Spark ML vector, as wide as the model's input (default: the model's "
+            + "knet.data.features-column)");
+
+    /** The column --column names, else the model's own: its features column (a table's model) or {@code image}. */
+    static String column(Invocation inv, TrainedModel model) {
+        var data = model.manifest().run().data();
+        return inv.option("column", data.isTable() ? data.table().featuresColumn() : "image");
+    }
 
     @Override
     public String name() {
@@ -70,11 +79,11 @@ public final class PredictCommand implements Command {
         boolean overwrite = inv.flag("overwrite");
         boolean csv = output != null && output.toLowerCase(Locale.ROOT).endsWith(".csv");
         int limit = limit(inv.option("limit", "20"));
-        String column = inv.option("column", "image");
         if (csv && !overwrite && Files.exists(ModelArgs.path("--output", output)))
             throw new KnetException("output " + output + " exists; choose another path or add --overwrite");
         TrainedModel model = ModelArgs.model(inv, ref);
         List<String> classes = model.manifest().labelNames();
+        String column = column(inv, model);
 
         Path local = input.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*") ? null : ModelArgs.path("--input", input);
         boolean parquet = local == null || isParquet(local);
@@ -91,7 +100,7 @@ public final class PredictCommand implements Command {
             table = scoring.predict(input, column, model);
         } else {
             PredictInput images = PredictInput.isBatchFile(local) ? PredictInput.batchFile(local)
-                    : Files.isDirectory(local) ? PredictInput.imageFolder(local) : null;
+                    : Files.isDirectory(local) ? PredictInput.imageFolder(local, model) : null;
             if (images == null)
                 throw new KnetException("--input " + input + " is neither a CIFAR-10 batch file (.bin), a folder of "
                         + "images nor a Parquet table");

@@ -12,6 +12,8 @@ import javax.imageio.ImageIO;
 import org.knetsweep.KnetException;
 import org.knetsweep.data.Cifar10Reader;
 import org.knetsweep.data.ImageSet;
+import org.knetsweep.model.ModelManifest;
+import org.knetsweep.model.TrainedModel;
 
 /**
  * The images {@code knet predict} reads without Spark: a CIFAR-10 binary batch file (key: the record's index, with
@@ -35,8 +37,24 @@ record PredictInput(String keyName, List<String> keys, ImageSet images, byte[] l
         return new PredictInput("index", keys, images, images.labels());
     }
 
-    /** The PNG and JPEG files of {@code dir}, each 32 x 32, as R, G, B planes. */
-    static PredictInput imageFolder(Path dir) {
+    /**
+     * The PNG and JPEG files of {@code dir} as the images {@code model} takes: CIFAR-10's 32 x 32 R, G, B planes, or
+     * a table's {@code image-shape} [channels, height, width] (1 channel: the grey level, the mean of R, G and B;
+     * 3: R, G, B planes; 4: R, G, B, alpha planes). A model of a table without an image shape takes no images.
+     */
+    static PredictInput imageFolder(Path dir, TrainedModel model) {
+        ModelManifest m = model.manifest();
+        List<Integer> shape = m.run().data().isTable() ? m.imageShape() : List.of(3, SIDE, SIDE);
+        if (shape.isEmpty())
+            throw new KnetException("model " + m.sweepId() + "/" + m.trialId() + " was trained on the features of "
+                    + "table " + m.run().data().table().train() + ", not on images (it has no knet.data.image-shape); "
+                    + "give --input a Parquet table with its features column");
+        int channels = shape.get(0);
+        int height = shape.get(1);
+        int width = shape.get(2);
+        if (channels != 1 && channels != 3 && channels != 4)
+            throw new KnetException("model " + m.sweepId() + "/" + m.trialId() + " takes images of " + channels
+                    + " channels (image shape " + shape + "); PNG and JPEG images are read as 1, 3 or 4 channels");
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(Files::isRegularFile).filter(PredictInput::isImageName).sorted().toList();
@@ -44,7 +62,8 @@ record PredictInput(String keyName, List<String> keys, ImageSet images, byte[] l
             throw new KnetException("cannot list --input folder " + dir + ": " + e.getMessage(), e);
         }
         if (files.isEmpty()) throw new KnetException("--input folder " + dir + " holds no .png, .jpg or .jpeg images");
-        byte[] pixels = new byte[files.size() * ImageSet.FEATURES];
+        int size = channels * height * width;
+        byte[] pixels = new byte[Math.multiplyExact(files.size(), size)];
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
@@ -55,25 +74,33 @@ record PredictInput(String keyName, List<String> keys, ImageSet images, byte[] l
                 throw new KnetException("cannot read image " + f + ": " + e.getMessage(), e);
             }
             if (img == null) throw new KnetException("image " + f + " is not a PNG or JPEG file ImageIO can read");
-            if (img.getWidth() != SIDE || img.getHeight() != SIDE)
-                throw new KnetException("image " + f + " is " + img.getWidth() + "x" + img.getHeight()
-                        + "; expected 32x32 (CIFAR-10 size)");
-            planes(img, pixels, i * ImageSet.FEATURES);
+            if (img.getWidth() != width || img.getHeight() != height)
+                throw new KnetException("image " + f + " is " + img.getWidth() + "x" + img.getHeight() + "; expected "
+                        + width + "x" + height + (m.run().data().isTable() ? " (the model's image shape " + shape + ")"
+                        : " (CIFAR-10 size)"));
+            planes(img, channels, pixels, i * size);
             keys.add(f.getFileName().toString());
         }
-        return new PredictInput("file", keys, new ImageSet(pixels, new byte[files.size()]), null);
+        return new PredictInput("file", keys, ImageSet.ofBytes(pixels, new byte[files.size()], size), null);
     }
 
-    /** The image as CIFAR-10's R, G, B planes, each row-major. */
-    static void planes(BufferedImage img, byte[] out, int offset) {
-        int plane = SIDE * SIDE;
-        for (int y = 0; y < SIDE; y++) {
-            for (int x = 0; x < SIDE; x++) {
-                int rgb = img.getRGB(x, y);
-                int p = offset + y * SIDE + x;
-                out[p] = (byte) (rgb >> 16);
-                out[p + plane] = (byte) (rgb >> 8);
-                out[p + 2 * plane] = (byte) rgb;
+    /** The image as {@code channels} planes (grey; R, G, B; or R, G, B, alpha), each row-major. */
+    static void planes(BufferedImage img, int channels, byte[] out, int offset) {
+        int w = img.getWidth();
+        int plane = w * img.getHeight();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < w; x++) {
+                int argb = img.getRGB(x, y);
+                int p = offset + y * w + x;
+                int r = argb >> 16 & 0xFF, g = argb >> 8 & 0xFF, b = argb & 0xFF;
+                if (channels == 1) {
+                    out[p] = (byte) Math.round((r + g + b) / 3.0);
+                    continue;
+                }
+                out[p] = (byte) r;
+                out[p + plane] = (byte) g;
+                out[p + 2 * plane] = (byte) b;
+                if (channels == 4) out[p + 3 * plane] = (byte) (argb >>> 24);
             }
         }
     }

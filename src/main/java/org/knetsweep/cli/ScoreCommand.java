@@ -7,8 +7,9 @@ import org.knetsweep.model.TrainedModel;
 import org.knetsweep.spark.ScoringSession;
 
 /**
- * {@code knet score MODEL --input URI --output URI}: batch scoring of a Parquet table of images on Spark (the model
- * broadcast once, partitions scored in batches on the executors), written as Parquet.
+ * {@code knet score MODEL --input URI --output URI}: batch scoring of a Parquet table of images (or, for a model
+ * trained on a table, of its features column) on Spark (the model broadcast once, partitions scored in batches on
+ * the executors), written as Parquet.
  */
 public final class ScoreCommand implements Command {
     @Override
@@ -18,14 +19,15 @@ public final class ScoreCommand implements Command {
 
     @Override
     public String summary() {
-        return "score a Parquet table of images on Spark with a saved model, written as Parquet";
+        return "score a Parquet table of images (or of a table's features) on Spark with a saved model, written as "
+                + "Parquet";
     }
 
     @Override
     public List<Option> options() {
         return List.of(
                 Option.required("input", "URI", "Parquet table (local path, file://, hdfs://, ...) with an image column "
-                        + "and any key columns"),
+                        + "(a model trained on a table: its features column) and any key columns"),
                 Option.required("output", "URI", "Parquet folder: the key columns, predicted_label (int), "
                         + "predicted_class (string), probabilities (array<double>); written aside and renamed into "
                         + "place when complete"),
@@ -53,8 +55,8 @@ public final class ScoreCommand implements Command {
         String input = required(inv, "input");
         String output = required(inv, "output");
         boolean overwrite = inv.flag("overwrite");
-        String column = inv.option("column", "image");
         TrainedModel model = ModelArgs.model(inv, ref);
+        String column = PredictCommand.column(inv, model);
         ScoringSession.ScoreRun run = ScoringSession.start(inv.master(), "knet score")
                 .scoreToParquet(input, column, model, output, overwrite);
         inv.out().printf(Locale.ROOT, "score: %d rows of %s scored with %s/%s in %.1f s (%.0f images/s per core of "

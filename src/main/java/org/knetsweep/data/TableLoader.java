@@ -119,6 +119,37 @@ public final class TableLoader {
         return new TableData(trainRows, validation, test, classes.names, t.imageShape());
     }
 
+    /**
+     * One labelled table read on its own, with the columns of {@code cfg}'s table (label, features, order) and its
+     * labels mapped to {@code classNames} (a model's classes, compared as text: a label's class is the name equal to
+     * the label written as text); for {@code knet evaluate}. Not cached. Every problem is one line naming the table
+     * as {@code uri} ({@code key}).
+     */
+    public static ImageSet readLabelled(DataConfig cfg, String uri, String key, List<String> classNames,
+                                        PrintStream log) {
+        TableConfig t = cfg.table();
+        Path cache = Path.of(cfg.cacheDir().isBlank() ? "data" : cfg.cacheDir().strip()).toAbsolutePath().normalize();
+        RawTable raw = TableReader.read(TableFiles.resolve(uri, key, cache, log), uri, key, t,
+                MemoryBudget.ofThisJvm());
+        Map<String, Integer> index = new HashMap<>();
+        for (int k = 0; k < classNames.size(); k++) index.put(classNames.get(k), k);
+        byte[] labels = new byte[raw.size()];
+        for (int i = 0; i < labels.length; i++) {
+            Integer c = index.get(String.valueOf(raw.labels()[i]));
+            if (c == null)
+                throw new KnetException(raw.name() + ": " + raw.where(i) + ": label " + show(raw.labels()[i])
+                        + " is not one of the model's classes " + shown(classNames));
+            labels[i] = (byte) (int) c;
+        }
+        return raw.isBytes() ? ImageSet.ofBytes(raw.bytes(), labels, raw.width())
+                : ImageSet.ofFloats(raw.floats(), labels, raw.width());
+    }
+
+    private static String shown(List<String> names) {
+        return names.size() <= 12 ? names.toString()
+                : names.subList(0, 12).toString().replace("]", ", ... (" + names.size() + ")]");
+    }
+
     /** The rows of {@code raw} with labels as classes; {@code train} non-null: checked against the training table. */
     private static ImageSet rows(RawTable raw, Classes classes, RawTable train) {
         if (train != null) {

@@ -55,8 +55,7 @@ public final class Predictor {
         if (rows.width() < m.inputs() || exact && rows.width() != m.inputs())
             throw new KnetException("model " + m.sweepId() + "/" + m.trialId() + " takes rows of " + m.inputs()
                     + " features" + (data.isTable() ? " (trained on table " + data.table().train() + ")" : "")
-                    + ", not rows of " + rows.width() + (data.isTable() ? "; evaluate, predict and score read "
-                    + "CIFAR-10 images only, not yet a table's features (docs/data.md)" : ""));
+                    + ", not rows of " + rows.width());
     }
 
     /** Predictions for all of {@code images} (their labels are ignored). */

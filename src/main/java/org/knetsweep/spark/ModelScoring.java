@@ -25,6 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.knetsweep.data.ImageSet;
+import org.knetsweep.model.ModelManifest;
 import org.knetsweep.model.Predictor;
 import org.knetsweep.model.TrainedModel;
 
@@ -101,14 +102,27 @@ public final class ModelScoring {
     public static Dataset<Row> score(SparkSession spark, Dataset<Row> input, String imageColumn, TrainedModel model,
                                      String where, ScoreMeter meterOrNull) {
         StructType in = input.schema();
-        int imageIndex = ImageColumn.check(in, imageColumn, where);
+        TableFeatures features = tableFeatures(in, imageColumn, model, where);
+        int imageIndex = features != null ? features.index() : ImageColumn.check(in, imageColumn, where);
         StructType out = outputSchema(in, imageColumn);
         Broadcast<Shipped> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(new Shipped(UUID.randomUUID().toString(), model.files()));
-        ScoredPartition.Layout layout = new ScoredPartition.Layout(in, imageIndex, model.manifest().labelNames());
+        ScoredPartition.Layout layout = new ScoredPartition.Layout(in, imageIndex, model.manifest().labelNames(),
+                features);
         RDD<InternalRow> scored = overImages(input, imageIndex, imageColumn,
                 rows -> new ScoredPartition(rows, predictor(shipped.value()), layout, meterOrNull)).rdd();
         return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(scored, out, false);
+    }
+
+    /**
+     * How the features column is read for a model trained on a table (its rows exactly the model's width, or at
+     * least that wide when it used only the first features); null for a CIFAR-10 model, which reads images.
+     */
+    private static TableFeatures tableFeatures(StructType in, String column, TrainedModel model, String where) {
+        ModelManifest m = model.manifest();
+        if (!m.run().data().isTable()) return null;
+        return TableFeatures.of(in, column, where, m.inputs(), m.run().data().featureLimit() == 0,
+                "model " + m.sweepId() + "/" + m.trialId());
     }
 
     /**

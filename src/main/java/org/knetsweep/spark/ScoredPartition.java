@@ -2,6 +2,7 @@ package org.knetsweep.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -26,10 +27,20 @@ import scala.jdk.javaapi.CollectionConverters;
  * the class name and the probabilities.
  */
 final class ScoredPartition implements Iterator<InternalRow> {
-    /** Where the image is in an input row (every other column is a key) and the class names; shipped to executors. */
-    record Layout(StructType input, int image, List<String> classNames) implements Serializable {
+    /**
+     * Where the image (or the features column) is in an input row (every other column is a key), the class names,
+     * and, for a model trained on a table, how its features column is read (null: CIFAR-10 images); shipped to
+     * executors.
+     */
+    record Layout(StructType input, int image, List<String> classNames, TableFeatures features)
+            implements Serializable {
         Layout {
             classNames = List.copyOf(classNames);
+        }
+
+        /** Values per row in the batch buffer. */
+        int width() {
+            return features == null ? ImageSet.FEATURES : features.width();
         }
 
         /** A projection of an input row onto its key columns (every column but the image). */
@@ -49,7 +60,8 @@ final class ScoredPartition implements Iterator<InternalRow> {
     private final ScoreMeter meter;
     private final UTF8String[] classes;
     private final UnsafeProjection keyProjection;
-    private final byte[] pixels = new byte[Predictor.CHUNK * ImageSet.FEATURES];
+    private final byte[] pixels;
+    private final float[] values;
     private final InternalRow[] keys = new InternalRow[Predictor.CHUNK];
     private final InternalRow[] ready = new InternalRow[Predictor.CHUNK];
     private int size;
@@ -65,8 +77,20 @@ final class ScoredPartition implements Iterator<InternalRow> {
         this.layout = layout;
         this.meter = meter;
         this.keyProjection = layout.keys();
+        boolean floats = layout.features() != null && !layout.features().isBytes();
+        this.pixels = floats ? null : new byte[Predictor.CHUNK * layout.width()];
+        this.values = floats ? new float[Predictor.CHUNK * layout.width()] : null;
         this.classes = new UTF8String[layout.classNames().size()];
         for (int k = 0; k < classes.length; k++) classes[k] = UTF8String.fromString(layout.classNames().get(k));
+    }
+
+    /** The {@code size} rows in the buffer. */
+    private ImageSet batch() {
+        int w = layout.width();
+        if (values != null)
+            return ImageSet.ofFloats(size == Predictor.CHUNK ? values : Arrays.copyOf(values, size * w),
+                    new byte[size], w);
+        return ImageSet.ofBytes(size == Predictor.CHUNK ? pixels : Arrays.copyOf(pixels, size * w), new byte[size], w);
     }
 
     @Override
@@ -92,7 +116,8 @@ final class ScoredPartition implements Iterator<InternalRow> {
         next = 0;
         size = 0;
         while (size < Predictor.CHUNK && rows.advance()) {
-            rows.copyImage(pixels, size * ImageSet.FEATURES);
+            if (layout.features() == null) rows.copyImage(pixels, size * ImageSet.FEATURES);
+            else layout.features().read(rows.row(), rows.count() - 1, pixels, values, size * layout.width());
             keys[size++] = keyProjection.apply(rows.row()).copy(); // the scan reuses its row: the keys are copied
         }
         if (size == 0) {
@@ -101,8 +126,7 @@ final class ScoredPartition implements Iterator<InternalRow> {
             ended = true; // counted once, even if hasNext is called again
             return;
         }
-        byte[] px = size == Predictor.CHUNK ? pixels : java.util.Arrays.copyOf(pixels, size * ImageSet.FEATURES);
-        Predictor.Predictions p = predictor.predict(new ImageSet(px, new byte[size]));
+        Predictor.Predictions p = predictor.predict(batch());
         int c = p.classes();
         for (int i = 0; i < size; i++) {
             int label = p.labels()[i];
