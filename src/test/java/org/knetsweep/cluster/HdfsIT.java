@@ -220,12 +220,18 @@ class HdfsIT {
         }
 
         List<String> rows = stableTrials("hdfs-pq", tables);
-        assertEquals(5, rows.size(), rows.toString()); // header, 2 coarse, 1 final, 1 fine
-        var q = Queries.query("SELECT stage, count(*) AS n, sum(CASE WHEN status = 'COMPLETE' THEN 1 ELSE 0 END) AS ok, "
-                + "count(test_accuracy) AS tested, min(val_accuracy) > 0.25 AS learned FROM trials "
-                + "WHERE sweep_id = 'hdfs-pq' GROUP BY stage ORDER BY stage", tables);
-        assertEquals(List.of("stage,n,ok,tested,learned", "coarse,2,2,0,true", "final,1,1,1,true",
-                "fine,1,1,0,true"), q.out().lines().toList(), q.err());
+        assertEquals(List.of("coarse-000", "coarse-001", "final-000", "fine-000"),
+                rows.subList(1, rows.size()).stream().map(r -> r.split(",", -1)[1]).toList(), rows.toString());
+        int status = List.of(rows.get(0).split(",")).indexOf("status");
+        int val = List.of(rows.get(0).split(",")).indexOf("val_accuracy");
+        int test = List.of(rows.get(0).split(",")).indexOf("test_accuracy");
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cells = row.split(",", -1);
+            assertEquals("COMPLETE", cells[status], row);
+            assertTrue(Double.parseDouble(cells[val]) > 0.4, row); // 4 classes: chance is 0.25
+            // the test table is scored by the final stage only; absent, not zero, elsewhere
+            assertEquals(cells[0].equals("final"), !cells[test].isEmpty(), row);
+        }
         List<String> written = files(tables);
         assertTrue(written.contains("/pq-tables/trials/sweep_id=hdfs-pq/compacted.parquet"), written.toString());
         assertTrue(written.contains("/pq-tables/model-files/sweep_id=hdfs-pq/final-000/manifest.json"),
