@@ -69,7 +69,7 @@ public final class BenchDataCommand implements Command {
                 Cifar10Export.write(Cifar10Reader.readDirectory(bins), table, inv.err());
             }
             table = table.replaceAll("/+$", "");
-            out.println("knet bench-data: CIFAR-10 train + test (60,000 images) from " + bins + " and from Parquet "
+            out.println("knet bench-data: CIFAR-10 train + test from " + bins + " and from Parquet "
                     + table + "; " + rounds + " rounds of one JVM per source, " + warm + " warm loads each; "
                     + "load average " + loadAverage());
             List<DataBenchmark.Run> binary = new ArrayList<>();
@@ -86,6 +86,8 @@ public final class BenchDataCommand implements Command {
                             + "(" + last(parquet).rows() + " rows, CRC " + last(parquet).crc() + "; expected "
                             + last(binary).rows() + ", CRC " + last(binary).crc() + ")");
             }
+            out.println("rows: " + last(binary).rows() + " (train + test), the same in both sources (CRC-32 of labels "
+                    + "and pixels " + last(binary).crc() + ")");
             out.println("median [min, max] over " + rounds + " rounds; ratio = Parquet / binary of the medians:");
             row(out, "first load (cold), s", binary, parquet, DataBenchmark.Run::coldSeconds, 2);
             if (warm > 0) row(out, "later load (warm), s", binary, parquet, DataBenchmark.Run::warmSeconds, 2);
