@@ -21,7 +21,8 @@ import org.knetsweep.config.TableConfig;
 /**
  * The fast path of {@link TableReader} for a binary features column (images): the label, features and order
  * columns read value by value with parquet's column readers, no records assembled, each row's bytes copied from the
- * decoded page straight into the table's flat array, from the local file without Hadoop's file system. The checks
+ * decoded page straight into the table's flat array, from the local file without Hadoop's file system, the column
+ * chunks read into buffers that the table's files share ({@link BufferPool}). The checks
  * and their messages are the record path's ({@link TableReader.Rows}), in the same order within a row: label,
  * features, order.
  */
@@ -42,12 +43,12 @@ final class ColumnRows {
      * Reads file {@code fi}, {@code f}, into {@code rows} from row {@code at}; returns the index after its last row.
      */
     static int read(Path f, int fi, TableReader.Columns c, TableReader.Rows rows, int at, TableConfig cfg,
-                    MemoryBudget budget, String name) {
+                    MemoryBudget budget, String name, BufferPool buffers) {
         MessageType projection = c.projection();
         int row = 0;
         PageCodecs codecs = new PageCodecs();
         try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f),
-                ParquetReadOptions.builder().withCodecFactory(codecs).build())) {
+                ParquetReadOptions.builder().withCodecFactory(codecs).withAllocator(buffers).build())) {
             r.setRequestedSchema(projection);
             String createdBy = r.getFooter().getFileMetaData().getCreatedBy();
             ColumnDescriptor labelCol = column(projection, c.label().getName());
@@ -82,6 +83,7 @@ final class ColumnRows {
                     }
                     rows.where[at] = (long) fi << 32 | row;
                 }
+                pages.close(); // gives the chunk buffers back to the pool for the next row group or file
             }
         } catch (IOException | ParquetDecodingException e) {
             throw new KnetException(name + ": cannot read " + f.getFileName() + " at row " + row + ": "

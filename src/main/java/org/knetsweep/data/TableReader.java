@@ -53,6 +53,7 @@ final class TableReader {
         int n = (int) total;
         Rows rows = null;
         int at = 0;
+        BufferPool buffers = new BufferPool();
         for (int fi = 0; fi < files.size(); fi++) {
             Path f = files.get(fi);
             MessageType schema = schemas.get(fi);
@@ -63,7 +64,7 @@ final class TableReader {
                 throw new KnetException(name + ": column " + cfg.featuresColumn() + " is binary in some files and not in "
                         + f.getFileName() + " (expected one type in every file)");
             if (ColumnRows.handles(c)) {
-                at = ColumnRows.read(f, fi, c, rows, at, cfg, budget, name);
+                at = ColumnRows.read(f, fi, c, rows, at, cfg, budget, name, buffers);
                 continue;
             }
             Configuration fileConf = new Configuration(HadoopSource.configuration());
