@@ -23,7 +23,7 @@ public final class Main {
         return List.of(new SweepCommand(), new QueryCommand(), new ExperimentCommand(), new TrainCommand(),
                 new GradCheckCommand(), new BenchCommand(), new ReportCommand(), new ReplayCommand(),
                 new CompactCommand(), new EvaluateCommand(), new PredictCommand(), new ScoreCommand(),
-                new BenchScoreCommand(), new BenchSearchCommand(),
+                new BenchScoreCommand(), new BenchSearchCommand(), new BenchDataCommand(),
                 new DashboardCommand(), new DataCommand());
     }
 

@@ -14,6 +14,7 @@ import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -36,11 +37,10 @@ final class TableReader {
     /** The rows of {@code files}, the table {@code uri} set by {@code key}. */
     static RawTable read(List<Path> files, String uri, String key, TableConfig cfg, MemoryBudget budget) {
         String name = "table " + uri + " (" + key + ")";
-        Configuration conf = HadoopSource.configuration();
         long total = 0;
         List<MessageType> schemas = new ArrayList<>();
         for (Path f : files) {
-            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoop(f), conf))) {
+            try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f), ColumnRows.OPTIONS)) {
                 total += r.getRecordCount();
                 schemas.add(r.getFooter().getFileMetaData().getSchema());
             } catch (IOException | RuntimeException e) {
@@ -53,6 +53,7 @@ final class TableReader {
         int n = (int) total;
         Rows rows = null;
         int at = 0;
+        BufferPool buffers = new BufferPool();
         for (int fi = 0; fi < files.size(); fi++) {
             Path f = files.get(fi);
             MessageType schema = schemas.get(fi);
@@ -62,7 +63,11 @@ final class TableReader {
             else if ((c.features.layout() == FeatureColumn.Layout.BINARY) != rows.isBytes())
                 throw new KnetException(name + ": column " + cfg.featuresColumn() + " is binary in some files and not in "
                         + f.getFileName() + " (expected one type in every file)");
-            Configuration fileConf = new Configuration(conf);
+            if (ColumnRows.handles(c)) {
+                at = ColumnRows.read(f, fi, c, rows, at, cfg, budget, name, buffers);
+                continue;
+            }
+            Configuration fileConf = new Configuration(HadoopSource.configuration());
             fileConf.set(ReadSupport.PARQUET_READ_SCHEMA, c.projection.toString());
             int row = 0;
             try (ParquetReader<Group> reader = new GroupReader(HadoopInputFile.fromPath(hadoop(f), fileConf)).build()) {
@@ -86,13 +91,13 @@ final class TableReader {
         return new org.apache.hadoop.fs.Path(p.toAbsolutePath().toUri());
     }
 
-    private static String oneLine(Throwable e) {
+    static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.lines().findFirst().orElse(m);
     }
 
     /** The columns one file provides, checked against the settings. */
-    private record Columns(Type label, FeatureColumn features, Type order, MessageType projection, int orderIndex) {
+    record Columns(Type label, FeatureColumn features, Type order, MessageType projection, int orderIndex) {
     }
 
     private static Columns columns(MessageType schema, TableConfig cfg, String name, Path file) {
@@ -141,7 +146,7 @@ final class TableReader {
     }
 
     /** The rows being read: features in one flat array (allocated at the first row), labels, order values. */
-    private static final class Rows {
+    static final class Rows {
         final boolean bytes;
         final Object[] labels;
         final long[] order;
@@ -165,47 +170,57 @@ final class TableReader {
 
         void add(int i, Columns c, Group g, TableConfig cfg, MemoryBudget budget) {
             labels[i] = label(g, c.label, cfg.labelColumn());
-            Binary b = null;
-            float[] f = null;
-            int w;
             if (bytes) {
-                b = c.features.bytes(g);
+                Binary b = c.features.bytes(g);
                 if (b == null) throw new FeatureColumn.RowProblem("null in column " + cfg.featuresColumn());
-                w = b.length();
+                putBytes(i, b, cfg, budget);
             } else {
-                f = c.features.floats(g);
+                float[] f = c.features.floats(g);
                 if (f == null) throw new FeatureColumn.RowProblem("null in column " + cfg.featuresColumn());
                 for (int j = 0; j < f.length; j++)
                     if (!Float.isFinite(f[j]))
                         throw new FeatureColumn.RowProblem("feature " + j + " of column " + cfg.featuresColumn()
                                 + " is " + f[j] + " (expected finite numbers)");
-                w = f.length;
+                width(f.length, cfg, budget);
+                System.arraycopy(f, 0, flatFloats, i * width, width);
             }
+            if (order != null) {
+                int k = c.orderIndex;
+                if (g.getFieldRepetitionCount(k) == 0) throw nullOrder(cfg);
+                order[i] = c.order.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32
+                        ? g.getInteger(k, 0) : g.getLong(k, 0);
+            }
+        }
+
+        /** Row i's binary features, copied into the flat array (checked for width). */
+        void putBytes(int i, Binary b, TableConfig cfg, MemoryBudget budget) {
+            width(b.length(), cfg, budget);
+            b.toByteBuffer().get(flatBytes, i * width, width);
+        }
+
+        static FeatureColumn.RowProblem nullOrder(TableConfig cfg) {
+            return new FeatureColumn.RowProblem("null in column " + cfg.orderColumn() + " (knet.data.order-column)");
+        }
+
+        /** Checks a row's width {@code w}: the first row's sets the width and allocates the flat array. */
+        private void width(int w, TableConfig cfg, MemoryBudget budget) {
+            if (width == w) return;
             if (width < 0) {
                 if (w == 0) throw new FeatureColumn.RowProblem("column " + cfg.featuresColumn() + " has no features");
                 if (cfg.imageSize() > 0 && w != cfg.imageSize())
                     throw new FeatureColumn.RowProblem(w + " bytes in column " + cfg.featuresColumn()
                             + ", but knet.data.image-shape " + cfg.imageShape() + " needs " + cfg.imageSize());
                 budget.check(labels.length, w, bytes, order != null, train);
-                width = w;
                 long values = (long) labels.length * w;
                 if (values > Integer.MAX_VALUE - 8)
                     throw new FeatureColumn.RowProblem(labels.length + " rows of " + w + " features are more than "
                             + "one array holds (2^31 values); use fewer rows or features");
+                width = w;
                 if (bytes) flatBytes = new byte[(int) values];
                 else flatFloats = new float[(int) values];
-            } else if (w != width) {
+            } else {
                 throw new FeatureColumn.RowProblem(w + " features in column " + cfg.featuresColumn() + " (expected "
                         + width + ", as in the first row; every row must have the same width)");
-            }
-            if (bytes) b.toByteBuffer().get(flatBytes, i * width, width);
-            else System.arraycopy(f, 0, flatFloats, i * width, width);
-            if (order != null) {
-                int k = c.orderIndex;
-                if (g.getFieldRepetitionCount(k) == 0)
-                    throw new FeatureColumn.RowProblem("null in column " + cfg.orderColumn() + " (knet.data.order-column)");
-                order[i] = c.order.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32
-                        ? g.getInteger(k, 0) : g.getLong(k, 0);
             }
         }
 
@@ -216,22 +231,25 @@ final class TableReader {
             return switch (type.asPrimitiveType().getPrimitiveTypeName()) {
                 case INT32 -> (long) g.getInteger(0, 0);
                 case INT64 -> g.getLong(0, 0);
-                case FLOAT, DOUBLE -> {
-                    double d = type.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.FLOAT
-                            ? g.getFloat(0, 0) : g.getDouble(0, 0);
-                    if (d != Math.rint(d) || Math.abs(d) > 1e15)
-                        throw new FeatureColumn.RowProblem("label " + d + " in column " + column
-                                + " (expected whole numbers, or int, long or string labels)");
-                    yield (long) d;
-                }
+                case FLOAT -> wholeLabel(g.getFloat(0, 0), column);
+                case DOUBLE -> wholeLabel(g.getDouble(0, 0), column);
                 default -> g.getString(0, 0);
             };
+        }
+
+        /** A float or double label as a whole number. */
+        static Object wholeLabel(double d, String column) {
+            if (d != Math.rint(d) || Math.abs(d) > 1e15)
+                throw new FeatureColumn.RowProblem("label " + d + " in column " + column
+                        + " (expected whole numbers, or int, long or string labels)");
+            return (long) d;
         }
 
         RawTable table(String uri, String key, List<Path> files) {
             int n = labels.length;
             String[] names = files.stream().map(p -> p.getFileName().toString()).toArray(String[]::new);
-            if (order == null) return new RawTable(uri, key, flatBytes, flatFloats, width, labels, where, names);
+            if (order == null || sorted(order))
+                return new RawTable(uri, key, flatBytes, flatFloats, width, labels, where, names);
             Integer[] idx = new Integer[n];
             for (int i = 0; i < n; i++) idx[i] = i;
             Arrays.sort(idx, Comparator.comparingLong(i -> order[i])); // stable: ties stay in file order
@@ -248,6 +266,12 @@ final class TableReader {
             }
             return new RawTable(uri, key, b, f, width, l, w, names);
         }
+    }
+
+    /** True when {@code v} is non-decreasing: the stable sort by it keeps every row where it is. */
+    private static boolean sorted(long[] v) {
+        for (int i = 1; i < v.length; i++) if (v[i] < v[i - 1]) return false;
+        return true;
     }
 
     /** parquet-hadoop's reader of {@link Group}s with the given file's configuration (its read schema). */

@@ -84,7 +84,7 @@ class MainTest {
     @Test
     void defaultCommandsAreRegistered() {
         assertEquals(List.of("sweep", "query", "experiment", "train", "gradcheck", "bench", "report", "replay",
-                "compact", "evaluate", "predict", "score", "bench-score", "bench-search", "dashboard", "data"),
+                "compact", "evaluate", "predict", "score", "bench-score", "bench-search", "bench-data", "dashboard", "data"),
                 Main.commands().stream().map(Command::name).toList());
     }
 
@@ -93,7 +93,7 @@ class MainTest {
         int status = Main.run(new String[] {"nope"}, out, err);
         assertEquals(2, status);
         assertEquals("knet: unknown command 'nope'; commands: sweep, query, experiment, train, gradcheck, bench, report, "
-                + "replay, compact, evaluate, predict, score, bench-score, bench-search, dashboard, data (knet --help for usage)\n",
+                + "replay, compact, evaluate, predict, score, bench-score, bench-search, bench-data, dashboard, data (knet --help for usage)\n",
                 err().replace(System.lineSeparator(), "\n"));
         assertEquals("", out());
     }
