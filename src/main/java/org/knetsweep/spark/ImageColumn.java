@@ -6,15 +6,8 @@ import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
@@ -99,14 +92,7 @@ public final class ImageColumn {
     }
 
     private static double element(ArrayData a, int j, DataType t) {
-        if (t instanceof ByteType) return a.getByte(j);
-        if (t instanceof ShortType) return a.getShort(j);
-        if (t instanceof IntegerType) return a.getInt(j);
-        if (t instanceof LongType) return a.getLong(j);
-        if (t instanceof FloatType) return a.getFloat(j);
-        if (t instanceof DoubleType) return a.getDouble(j);
-        if (t instanceof DecimalType d) return a.getDecimal(j, d.precision(), d.scale()).toDouble();
-        throw new KnetException("image array of " + t.simpleString() + " is not supported");
+        return SqlNumbers.get(a, j, t, "image array");
     }
 
     private static String format(double d) {

@@ -6,15 +6,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.BinaryType;
-import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
-import org.apache.spark.sql.types.IntegerType;
-import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.UserDefinedType;
@@ -157,24 +150,10 @@ record TableFeatures(int index, String column, Layout layout, DataType type, int
     }
 
     private static double number(InternalRow r, int i, DataType t) {
-        if (t instanceof ByteType) return r.getByte(i);
-        if (t instanceof ShortType) return r.getShort(i);
-        if (t instanceof IntegerType) return r.getInt(i);
-        if (t instanceof LongType) return r.getLong(i);
-        if (t instanceof FloatType) return r.getFloat(i);
-        if (t instanceof DoubleType) return r.getDouble(i);
-        if (t instanceof DecimalType d) return r.getDecimal(i, d.precision(), d.scale()).toDouble();
-        throw new KnetException("a vector field of " + t.simpleString() + " is not supported");
+        return SqlNumbers.get(r, i, t, "a vector field");
     }
 
     private static double element(ArrayData a, int j, DataType t) {
-        if (t instanceof ByteType) return a.getByte(j);
-        if (t instanceof ShortType) return a.getShort(j);
-        if (t instanceof IntegerType) return a.getInt(j);
-        if (t instanceof LongType) return a.getLong(j);
-        if (t instanceof FloatType) return a.getFloat(j);
-        if (t instanceof DoubleType) return a.getDouble(j);
-        if (t instanceof DecimalType d) return a.getDecimal(j, d.precision(), d.scale()).toDouble();
-        throw new KnetException("an array of " + t.simpleString() + " is not supported");
+        return SqlNumbers.get(a, j, t, "an array");
     }
 }
