@@ -59,9 +59,11 @@ public final class ScoreCommand implements Command {
         String column = PredictCommand.column(inv, model);
         ScoringSession.ScoreRun run = ScoringSession.start(inv.master(), "knet score")
                 .scoreToParquet(input, column, model, output, overwrite);
-        inv.out().printf(Locale.ROOT, "score: %d rows of %s scored with %s/%s in %.1f s (%.0f images/s per core of "
-                        + "task CPU time), written to %s%n", run.rows(), input, model.manifest().sweepId(),
-                model.manifest().trialId(), run.seconds(), run.imagesPerCoreSecond(), output);
+        var m = model.manifest();
+        String unit = m.run().data().isTable() && m.imageShape().isEmpty() ? "rows" : "images"; // as evaluate says
+        inv.out().printf(Locale.ROOT, "score: %d rows of %s scored with %s/%s in %.1f s (%.0f %s/s per core of "
+                        + "task CPU time), written to %s%n", run.rows(), input, m.sweepId(), m.trialId(), run.seconds(),
+                run.imagesPerCoreSecond(), unit, output);
         return 0;
     }
 

@@ -140,6 +140,7 @@ class TableModelCommandsTest {
                 test.toString(), "--output", scored.toString(), "--master", "local[2]"));
         assertEquals(0, s.status(), s.out() + s.err());
         assertTrue(s.out().contains("score: 400 rows of " + test), s.out());
+        assertTrue(s.out().contains(" rows/s per core of task CPU time"), s.out()); // a table of features, not images
         assertEquals(predicted, labels(spark, scored));
 
         // the training table (a Spark ML vector column): its first 400 rows are the test table's, as doubles
