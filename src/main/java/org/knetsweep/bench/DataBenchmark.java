@@ -42,12 +42,21 @@ public final class DataBenchmark {
         return new DataConfig("auto", "", "", "", 5000, 0, 0, DataFormat.PARQUET, t);
     }
 
-    /** One measurement in a new JVM: {@code source} "binary" (then {@code path} is the batches' folder) or "parquet" (the export's root). */
-    public static Run fork(String source, String path, int warm) throws IOException, InterruptedException {
+    /**
+     * One measurement in a new JVM: {@code source} "binary" (then {@code path} is the batches' folder) or "parquet"
+     * (the export's root); {@code pretouch}: the JVM's heap (1 GB) committed and touched before it starts, so that
+     * no load pays for the operating system's first touch of its memory (page faults), only for reading.
+     */
+    public static Run fork(String source, String path, int warm, boolean pretouch)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments())
             if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) cmd.add(a);
+        if (pretouch) {
+            cmd.add("-Xms1g");
+            cmd.add("-XX:+AlwaysPreTouch");
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(DataBenchmark.class.getName());

@@ -36,7 +36,9 @@ public final class BenchDataCommand implements Command {
                 Option.value("table", "PATH", "the export of knet data export-cifar10 (train/ and test/); default: "
                         + "exported into a temporary folder and deleted after"),
                 Option.value("rounds", "R", "JVMs per source, alternating binary and Parquet (default 5)"),
-                Option.value("warm", "W", "loads after the first in each JVM, timed (default 2)"));
+                Option.value("warm", "W", "loads after the first in each JVM, timed (default 2)"),
+                Option.flag("pretouch", "start each JVM with its heap (1 GB) committed and touched: loads without "
+                        + "the operating system's page faults, reading alone"));
     }
 
     @Override
@@ -50,7 +52,9 @@ public final class BenchDataCommand implements Command {
                 JIT included, as in an executor), a later load (warm: the median of --warm loads in that JVM), the
                 resident set before loading and its peak after the first load; and Parquet over binary. The rows
                 of both sources are checked to be the same (CRC-32 of labels and pixels). Files are in the page
-                cache after the first round.
+                cache after the first round. A fresh heap's first touch (page faults) is a large part of a load on
+                some machines, and whether a warm load reuses the previous load's memory depends on the collector's
+                timing; --pretouch removes both, leaving the reading.
                 """;
     }
 
@@ -58,6 +62,7 @@ public final class BenchDataCommand implements Command {
     public int run(Invocation inv) throws IOException {
         int rounds = positive(inv.option("rounds", "5"), "--rounds", 1);
         int warm = positive(inv.option("warm", "2"), "--warm", 0);
+        boolean pretouch = inv.flag("pretouch");
         PrintStream out = inv.out();
         Path bins = Cifar10Reader.batchFolder(Cifar10Source.resolve(inv.config().run().data(), inv.err()));
         Path temp = null;
@@ -70,13 +75,14 @@ public final class BenchDataCommand implements Command {
             }
             table = table.replaceAll("/+$", "");
             out.println("knet bench-data: CIFAR-10 train + test from " + bins + " and from Parquet "
-                    + table + "; " + rounds + " rounds of one JVM per source, " + warm + " warm loads each; "
+                    + table + "; " + rounds + " rounds of one JVM per source, " + warm + " warm loads each"
+                    + (pretouch ? ", heap pre-touched" : "") + "; "
                     + "load average " + loadAverage());
             List<DataBenchmark.Run> binary = new ArrayList<>();
             List<DataBenchmark.Run> parquet = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
-                binary.add(DataBenchmark.fork("binary", bins.toString(), warm));
-                parquet.add(DataBenchmark.fork("parquet", table, warm));
+                binary.add(DataBenchmark.fork("binary", bins.toString(), warm, pretouch));
+                parquet.add(DataBenchmark.fork("parquet", table, warm, pretouch));
                 out.printf(Locale.ROOT, "round %d: binary %.2f s cold, %.2f s warm, peak RSS %d MB; "
                                 + "Parquet %.2f s cold, %.2f s warm, peak RSS %d MB%n", r + 1,
                         last(binary).coldSeconds(), last(binary).warmSeconds(), last(binary).peakRssMb(),

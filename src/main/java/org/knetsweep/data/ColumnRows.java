@@ -23,7 +23,7 @@ import org.knetsweep.config.TableConfig;
  * columns read value by value with parquet's column readers, no records assembled, each row's bytes copied from the
  * decoded page straight into the table's flat array, from the local file without Hadoop's file system, the column
  * chunks read into buffers that the table's files share ({@link BufferPool}). The checks
- * and their messages are the record path's ({@link TableReader.Rows}), in the same order within a row: label,
+ * and their messages are the record path's ({@link TableRows}), in the same order within a row: label,
  * features, order.
  */
 final class ColumnRows {
@@ -34,7 +34,7 @@ final class ColumnRows {
     }
 
     /** True when the file's columns suit this path: binary features, no repeated (list) label or order column. */
-    static boolean handles(TableReader.Columns c) {
+    static boolean handles(ParquetRowReader.Columns c) {
         return c.features().layout() == FeatureColumn.Layout.BINARY && !c.label().isRepetition(Type.Repetition.REPEATED)
                 && (c.order() == null || !c.order().isRepetition(Type.Repetition.REPEATED));
     }
@@ -42,7 +42,7 @@ final class ColumnRows {
     /**
      * Reads file {@code fi}, {@code f}, into {@code rows} from row {@code at}; returns the index after its last row.
      */
-    static int read(Path f, int fi, TableReader.Columns c, TableReader.Rows rows, int at, TableConfig cfg,
+    static int read(Path f, int fi, ParquetRowReader.Columns c, TableRows rows, int at, TableConfig cfg,
                     MemoryBudget budget, String name, BufferPool buffers) {
         MessageType projection = c.projection();
         int row = 0;
@@ -66,19 +66,19 @@ final class ColumnRows {
                         Object label = label(labels, c.label(), cfg.labelColumn());
                         rows.labels[at] = label;
                         if (features.getCurrentDefinitionLevel() < featuresCol.getMaxDefinitionLevel())
-                            throw new FeatureColumn.RowProblem("null in column " + cfg.featuresColumn());
-                        rows.putBytes(at, features.getBinary(), cfg, budget);
+                            throw new RowProblem("null in column " + cfg.featuresColumn());
+                        rows.putBytes(at, features.getBinary().toByteBuffer(), cfg, budget);
                         features.consume();
                         if (orderIsLabel) rows.order[at] = (Long) label;
                         else if (order != null) {
                             if (order.getCurrentDefinitionLevel() < orderCol.getMaxDefinitionLevel())
-                                throw TableReader.Rows.nullOrder(cfg);
+                                throw TableRows.nullOrder(cfg);
                             rows.order[at] = orderCol.getPrimitiveType().getPrimitiveTypeName()
                                     == org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32
                                     ? order.getInteger() : order.getLong();
                             order.consume();
                         }
-                    } catch (FeatureColumn.RowProblem p) {
+                    } catch (RowProblem p) {
                         throw new KnetException(name + ": " + f.getFileName() + ", row " + row + ": " + p.getMessage());
                     }
                     rows.where[at] = (long) fi << 32 | row;
@@ -101,12 +101,12 @@ final class ColumnRows {
     /** The current label, as the record path gives it, and moves to the next. */
     private static Object label(ColumnReader r, Type type, String column) {
         if (r.getCurrentDefinitionLevel() < r.getDescriptor().getMaxDefinitionLevel())
-            throw new FeatureColumn.RowProblem("null label in column " + column);
+            throw new RowProblem("null label in column " + column);
         Object label = switch (type.asPrimitiveType().getPrimitiveTypeName()) {
             case INT32 -> (long) r.getInteger();
             case INT64 -> r.getLong();
-            case FLOAT -> TableReader.Rows.wholeLabel(r.getFloat(), column);
-            case DOUBLE -> TableReader.Rows.wholeLabel(r.getDouble(), column);
+            case FLOAT -> TableRows.wholeLabel(r.getFloat(), column);
+            case DOUBLE -> TableRows.wholeLabel(r.getDouble(), column);
             default -> r.getBinary().toStringUsingUTF8();
         };
         r.consume();

@@ -139,11 +139,4 @@ final class FeatureColumn {
         String s = type.toString().replaceAll("\\s+", " ").strip();
         return s.length() > 120 ? s.substring(0, 117) + "..." : s;
     }
-
-    /** A problem with one row's value; the reader adds the table, file and row. */
-    static final class RowProblem extends RuntimeException {
-        RowProblem(String message) {
-            super(message, null, false, false);
-        }
-    }
 }
