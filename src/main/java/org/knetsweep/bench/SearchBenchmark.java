@@ -60,6 +60,13 @@ public final class SearchBenchmark {
         randomAsha.addAll(asha);
         all.put("random+asha", new Method("random+asha", "random points, asynchronous halving, lag " + lag,
                 randomAsha));
+        // the same with each rung one cycle of its own (knet.sweep.halving.restarts): rungs judged at a cycle's end
+        for (Method m : List.of(all.get("tpe+asha"), all.get("random+asha"))) {
+            List<String> sets = new ArrayList<>(m.sets());
+            sets.add("knet.sweep.halving.restarts=true");
+            all.put(m.name() + "+restarts", new Method(m.name() + "+restarts", m.description()
+                    + ", each rung one cycle of its own", sets));
+        }
         List<Method> out = new ArrayList<>();
         for (String name : names) {
             Method m = all.get(name);

@@ -243,8 +243,9 @@ public final class ConfigLoader {
     private static HalvingConfig halving(ConfigReader r) {
         ConfigSection h = r.section("knet.sweep.halving");
         HalvingConfig out = new HalvingConfig(h.bool("enabled"), h.integer("rungs"), h.number("eta"),
-                h.number("min-budget"), h.bool("asynchronous"));
+                h.number("min-budget"), h.bool("asynchronous"), h.bool("restarts"));
         h.renderOnlyIfNot("asynchronous", false);
+        h.renderOnlyIfNot("restarts", false);
         return out;
     }
 

@@ -15,15 +15,24 @@ import java.io.Serializable;
  * @param asynchronous asynchronous successive halving (ASHA, Li et al. 2020) instead of rung by rung: a trial is
  *                  promoted as soon as it is among the best 1/eta of the trials finished at its rung, and free slots
  *                  start new trials rather than wait for a rung to fill; needs {@code enabled}
+ * @param restarts  each rung's run is one triangular cycle of its own (a warm restart: the rate climbs from eta-min to
+ *                  eta-max and is back at eta-min at the rung's end), so that every rung judges its trials at the end of
+ *                  a cycle, not partway up the trial's one cycle; false: a promoted trial continues its own schedule
+ *                  and ends bit for bit as an unstopped trial; needs {@code enabled}
  */
-public record HalvingConfig(boolean enabled, int rungs, double eta, double minBudget, boolean asynchronous)
-        implements Serializable {
+public record HalvingConfig(boolean enabled, int rungs, double eta, double minBudget, boolean asynchronous,
+                            boolean restarts) implements Serializable {
     /** Halving switched off, with the reference defaults. */
     public static final HalvingConfig OFF = new HalvingConfig(false, 3, 3, 0.5);
 
     /** Rung-by-rung (synchronous) successive halving. */
     public HalvingConfig(boolean enabled, int rungs, double eta, double minBudget) {
         this(enabled, rungs, eta, minBudget, false);
+    }
+
+    /** Successive halving whose promoted trials continue their own schedule (no restarts). */
+    public HalvingConfig(boolean enabled, int rungs, double eta, double minBudget, boolean asynchronous) {
+        this(enabled, rungs, eta, minBudget, asynchronous, false);
     }
 
     /** True for asynchronous successive halving (ASHA). */
@@ -35,6 +44,9 @@ public record HalvingConfig(boolean enabled, int rungs, double eta, double minBu
         if (asynchronous && !enabled)
             throw Checks.invalid("knet.sweep.halving.asynchronous", true, "false unless knet.sweep.halving.enabled = "
                     + "true (asynchronous successive halving is a form of halving)");
+        if (restarts && !enabled)
+            throw Checks.invalid("knet.sweep.halving.restarts", true, "false unless knet.sweep.halving.enabled = "
+                    + "true (restarts are the schedule of halving's rungs)");
         if (rungs < 2) throw Checks.invalid("knet.sweep.halving.rungs", rungs, "an integer of at least 2");
         if (!(eta > 1) || !Double.isFinite(eta)) throw Checks.invalid("knet.sweep.halving.eta", eta, "a number above 1");
         if (!(minBudget > 0) || !Double.isFinite(minBudget))

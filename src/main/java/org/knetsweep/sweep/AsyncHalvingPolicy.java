@@ -95,7 +95,7 @@ final class AsyncHalvingPolicy implements AskTellLoop.Policy {
         jobs.add(job);
         boolean last = job.rung() == h.rungs() - 1;
         return AskTellLoop.Decision.start(specs.get(job.trial()).atRung(new org.knetsweep.trial.TrialSpec.Rung(
-                job.rung(), budgets.get(job.trial()).get(job.rung()), last)));
+                job.rung(), budgets.get(job.trial()).get(job.rung()), last, h.restarts())));
     }
 
     private void tell(Job job, TrialSummary s) {

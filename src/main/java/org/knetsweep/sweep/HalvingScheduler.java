@@ -38,7 +38,7 @@ final class HalvingScheduler implements StageScheduler {
             int rung = r;
             boolean last = r == h.rungs() - 1;
             List<TrialSpec> rungSpecs = entering.stream().map(s -> s.atRung(new TrialSpec.Rung(rung,
-                    budgets.get(s.trialId()).get(rung), last))).toList();
+                    budgets.get(s.trialId()).get(rung), last, h.restarts()))).toList();
             ctx.out.printf(Locale.ROOT, "[%s] rung %d/%d: %d trials to %s cycles%n", stage.label(), r, h.rungs() - 1,
                     rungSpecs.size(), format(budgets.get(rungSpecs.get(0).trialId()).get(r)));
             List<TrialSpec> pending = rungSpecs.stream()

@@ -26,9 +26,14 @@ public final class Trainer {
      * budget; {@link #FULL} for all of it). A run stopped at an epoch end and continued from its checkpoint ends
      * bit for bit where the same run without stopping ends.
      */
-    public record Segment(Checkpoint from, long stopAt) {
+    public record Segment(Checkpoint from, long stopAt, boolean restart) {
         public static final long FULL = Long.MAX_VALUE;
         public static final Segment WHOLE = new Segment(null, FULL);
+
+        /** A segment on the run's own schedule. */
+        public Segment(Checkpoint from, long stopAt) {
+            this(from, stopAt, false);
+        }
     }
 
     private Trainer() {
@@ -49,7 +54,8 @@ public final class Trainer {
     /**
      * Trains one segment of a run: continues from the segment's checkpoint (if any) and stops after
      * {@code segment.stopAt()} steps, which must fall on an epoch end unless it is the full budget. Test metrics are
-     * measured only when the run reaches its full budget.
+     * measured only when the run reaches its full budget. With {@code segment.restart()} the segment's steps follow
+     * one triangle of their own ({@link TriangularClr#restartAt}) instead of the run's cycles.
      */
     public static TrainingResult train(RunConfig cfg, TrainingData prepared, boolean measureTest,
                                        TrainingListener listener, Segment segment) {
@@ -96,6 +102,7 @@ public final class Trainer {
             best = from.bestValAccuracy();
             priorWallMs = from.wallMs();
         }
+        long first = step;
         String diverged = null;
         // the evaluations of the network as it is now, when the last epoch made them (its steps all done since)
         Evaluation lastTrain = null;
@@ -113,7 +120,7 @@ public final class Trainer {
                     diverged = "training loss became " + loss + " at step " + step + " (epoch " + epoch + ")";
                     break;
                 }
-                eta = clr.at(step);
+                eta = segment.restart() ? clr.restartAt(first, stopAt, step) : clr.at(step);
                 net.sgdUpdate(ws, labels, 0, t.lambda(), eta);
             }
             if (diverged != null) break;

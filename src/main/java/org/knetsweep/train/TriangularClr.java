@@ -24,6 +24,19 @@ public record TriangularClr(double etaMin, double etaMax, int stepSize) {
                 : etaMax - (double) (t - stepSize) / stepSize * span;
     }
 
+    /**
+     * The rate at step {@code step} of a run that is one triangle of its own from step {@code first} to step
+     * {@code end} (a warm restart, knet.sweep.halving.restarts): eta_min at {@code first}, eta_max halfway, back
+     * towards eta_min at {@code end}; the half-length is (end - first) / 2, a fraction for an odd length. With
+     * {@code first} 0 and {@code end} 2 n_s this is {@link #at}.
+     */
+    public double restartAt(long first, long end, long step) {
+        double half = (end - first) / 2.0;
+        double t = step - first;
+        double span = etaMax - etaMin;
+        return t < half ? etaMin + t / half * span : etaMax - (t - half) / half * span;
+    }
+
     /** Steps in the given number of full cycles. */
     public long steps(int cycles) {
         return 2L * stepSize * cycles;

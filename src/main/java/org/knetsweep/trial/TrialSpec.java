@@ -15,9 +15,14 @@ public record TrialSpec(String sweepId, Stage stage, int trialIndex, double log1
     /**
      * One rung of a successive-halving stage: train up to a budget of {@code cycles} cycles (rounded to whole epochs
      * where the task knows the training-set size), continuing from the checkpoint of rung {@code index - 1} (none
-     * for rung 0); {@code last} is the full budget.
+     * for rung 0); {@code last} is the full budget; {@code restart}: the rung's run is one triangular cycle of its own
+     * (knet.sweep.halving.restarts), not the continuation of the trial's schedule.
      */
-    public record Rung(int index, double cycles, boolean last) implements Serializable {
+    public record Rung(int index, double cycles, boolean last, boolean restart) implements Serializable {
+        /** A rung that continues the trial's own schedule. */
+        public Rung(int index, double cycles, boolean last) {
+            this(index, cycles, last, false);
+        }
     }
 
     /** A trial trained on the training split (see {@link #withRefit}). */

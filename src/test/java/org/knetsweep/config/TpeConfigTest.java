@@ -67,5 +67,11 @@ class TpeConfigTest {
         LoadedConfig asha = ConfigLoader.load(null, List.of("sweep.halving.enabled=true",
                 "sweep.halving.asynchronous=true"));
         assertTrue(asha.rendered().contains("asynchronous") && asha.rendered().contains("lag"), asha.rendered());
+        // halving's restarts: hashed only when set, so that sweeps stored before the key resume as before
+        assertFalse(asha.rendered().contains("restarts"), asha.rendered());
+        LoadedConfig restarts = ConfigLoader.load(null, List.of("sweep.halving.enabled=true",
+                "sweep.halving.asynchronous=true", "sweep.halving.restarts=true"));
+        assertTrue(restarts.sweep().halving().restarts());
+        assertNotEquals(asha.hash(), restarts.hash());
     }
 }

@@ -22,6 +22,7 @@ import org.knetsweep.config.ConfigLoader;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.model.SavedModels;
 import org.knetsweep.results.ResultStore;
+import org.knetsweep.trial.EpochMetrics;
 import org.knetsweep.trial.Stage;
 import org.knetsweep.trial.SweepStatus;
 import org.knetsweep.trial.TrainingStatus;
@@ -138,6 +139,29 @@ class AdaptiveSweepTest {
         List<String> both = new ArrayList<>(List.of(ASHA));
         both.addAll(List.of("knet.sweep.sampler=tpe", "knet.sweep.tpe.startup-trials=3"));
         sameRowsAtOneAndThreeSlots("both", both.toArray(String[]::new));
+    }
+
+    @Test
+    void asynchronousHalvingWithRestartsEndsEveryRungAtTheEndOfItsOwnCycle() {
+        String[] restarts = concat(ASHA, "knet.sweep.halving.restarts=true");
+        sameRowsAtOneAndThreeSlots("asha-restarts", restarts);
+        ResultStore store = new ResultStore(dir.resolve("asha-restarts-1").toString(), Map.of());
+        List<TrialOutcome> rungs = store.readRungs("s");
+        Map<String, Long> rungEnds = new java.util.HashMap<>();
+        for (TrialOutcome o : rungs) rungEnds.put(o.trialId() + "/" + o.rung(), o.steps());
+        Map<String, List<EpochMetrics>> curves = new java.util.HashMap<>();
+        for (TrialOutcome t : store.readTrials("s")) curves.put(t.trialId(), t.epochCurve());
+        int checked = 0;
+        for (TrialOutcome o : rungs) {
+            long first = o.rung() == 0 ? 0 : rungEnds.get(o.trialId() + "/" + (o.rung() - 1));
+            EpochMetrics last = curves.get(o.trialId()).stream().filter(m -> m.step() == o.steps()).findFirst()
+                    .orElseThrow(() -> new AssertionError(o.trialId() + ": no epoch ends at step " + o.steps()));
+            double expected = new org.knetsweep.train.TriangularClr(o.etaMin(), o.etaMax(), 1)
+                    .restartAt(first, o.steps(), o.steps() - 1);
+            assertEquals(expected, last.learningRate(), 1e-12, o.trialId() + " rung " + o.rung());
+            checked++;
+        }
+        assertTrue(checked >= 10, checked + " rung rows");
     }
 
     @Test

@@ -86,4 +86,27 @@ class TrainerResumeTest {
                 () -> Checkpoint.fromBytes(java.util.Arrays.copyOf(bytes, 20), "sweep/coarse-001/0"));
         assertFalse(c.network().tensors().isEmpty());
     }
+
+    @Test
+    void aRestartedSegmentIsOneCycleOfItsOwn() {
+        RunConfig cfg = TrainerTest.config(true, 1e-3, Precision.FLOAT32, 11);
+        // 30 steps per epoch, n_s 60, 240 steps in all (2 cycles); a rung of 2 epochs, then the rest
+        TrainingResult r0 = Trainer.train(cfg, new TrainingData(DATA), false, TrainingListener.NONE,
+                new Trainer.Segment(null, 60, true));
+        TrainingResult plain = segment(cfg, null, 60, false);
+        TriangularClr clr = new TriangularClr(1e-4, 5e-2, 60);
+        // the rate of each epoch's last step: on the run's schedule at the cycle's peak, restarted back near eta_min
+        assertEquals(clr.at(59), plain.epochs().get(1).learningRate(), 1e-15);
+        assertEquals(clr.restartAt(0, 60, 59), r0.epochs().get(1).learningRate(), 1e-15);
+        assertTrue(r0.epochs().get(1).learningRate() < 0.05 * plain.epochs().get(1).learningRate(), "restarted rung ends near eta_min");
+        assertEquals(clr.restartAt(0, 60, 29), r0.epochs().get(0).learningRate(), 1e-15);
+        assertFalse(r0.checkpoint().network().sameAs(plain.checkpoint().network()), "another schedule, other weights");
+        // the next rung restarts from eta_min over its own 180 steps
+        TrainingResult r1 = Trainer.train(cfg, new TrainingData(DATA), true, TrainingListener.NONE,
+                new Trainer.Segment(roundTrip(r0.checkpoint()), Trainer.Segment.FULL, true));
+        assertEquals(240, r1.steps());
+        assertEquals(clr.restartAt(60, 240, 89), r1.epochs().get(0).learningRate(), 1e-15);
+        assertEquals(clr.restartAt(60, 240, 239), r1.epochs().get(5).learningRate(), 1e-15);
+        assertNotNull(r1.test(), "the full budget measures the test set");
+    }
 }

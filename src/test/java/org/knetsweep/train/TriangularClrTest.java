@@ -43,4 +43,18 @@ class TriangularClrTest {
         assertEquals(4800, fixed.totalSteps(45000));
         assertEquals(new TriangularClr(1e-5, 1e-1, 800).steps(3), fixed.totalSteps(45000));
     }
+
+    @Test
+    void aRestartIsOneTriangleOverItsOwnSteps() {
+        // over the first cycle it is the run's own schedule
+        for (long t : new long[] {0, 1, 17, 2249, 2250, 3000, 4499}) assertEquals(clr.at(t), clr.restartAt(0, 4500, t), 1e-15);
+        // a rung from step 500 to 1400: eta_min at its start, eta_max halfway, one step's rise from eta_min at its end
+        double span = 1e-1 - 1e-5;
+        assertEquals(1e-5, clr.restartAt(500, 1400, 500), 0.0);
+        assertEquals(1e-1, clr.restartAt(500, 1400, 950), 1e-15);
+        assertEquals(1e-5 + span / 450, clr.restartAt(500, 1400, 1399), 1e-15);
+        // an odd length: the peak between two steps, the rates symmetric about it
+        assertEquals(clr.restartAt(0, 7, 3), clr.restartAt(0, 7, 4), 1e-15);
+        assertEquals(1e-5 + span * 3 / 3.5, clr.restartAt(0, 7, 3), 1e-15);
+    }
 }
