@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.knetsweep.config.DataConfig;
+import org.knetsweep.config.FinalStageConfig;
 import org.knetsweep.config.LoadedConfig;
 import org.knetsweep.config.TrainingConfig;
 import org.knetsweep.report.ReportDocument.Figure;
@@ -75,9 +76,16 @@ final class CurvesSection {
             return;
         }
         TrainingConfig training = config.run().training();
-        DataConfig data = config.run().data();
-        int trainSize = data.trainSize();
-        int stepSize = training.stepSizeFor(trainSize);
+        int batch = training.batchSize();
+        StepSize ns = stepSize(config, trials);
+        if (ns == null) {
+            doc.paragraph("Not shown: n_s = 5 · n / " + batch + " depends on the number n of training rows of table "
+                    + config.run().data().table().train() + ", and no trial of batch size " + batch + " ran all its "
+                    + "steps with knet.training.step-size = 0 to tell it.");
+            return;
+        }
+        int stepSize = ns.value();
+        String nsText = ns.text();
         TriangularClr clr = new TriangularClr(training.etaMin(), training.etaMax(), stepSize);
         TreeSet<Integer> cycles = new TreeSet<>();
         for (TrialOutcome t : trials) if (t.cycles() > 0) cycles.add(t.cycles());
@@ -88,8 +96,6 @@ final class CurvesSection {
                 .filter(t -> t.status() == TrainingStatus.COMPLETE && !t.epochCurve().isEmpty())
                 .max(Comparator.comparingLong(TrialOutcome::steps).thenComparing(TrialOutcome::trialId,
                         Comparator.reverseOrder()));
-        String nsText = training.stepSize() > 0 ? "n_s = " + stepSize + " (knet.training.step-size)"
-                : "n_s = " + stepSize + " = 5 · " + trainSize + " / " + training.batchSize();
         String title = "Cyclical learning rate: η ∈ [" + Format.scientific(training.etaMin()) + ", "
                 + Format.scientific(training.etaMax()) + "], " + nsText + ", " + maxCycles
                 + (maxCycles == 1 ? " cycle" : " cycles");
@@ -99,11 +105,47 @@ final class CurvesSection {
         for (int n : cycles) lengths.add(n + (n == 1 ? " cycle = " : " cycles = ") + String.format(Locale.ROOT, "%,d",
                 clr.steps(n)) + " steps");
         String caption = counter.next() + "Triangular cyclical learning rate of the stored configuration: batch size "
-                + training.batchSize() + ", " + String.format(Locale.ROOT, "%,d", trainSize) + " training images, "
-                + nsText + "; trials ran " + String.join(", ", lengths) + ".";
+                + batch + ", " + (ns.rows().isEmpty() ? "" : ns.rows() + ", ") + nsText + "; trials ran "
+                + String.join(", ", lengths) + ".";
         show(doc, figures, SweepReport.SCHEDULE_FIGURE, caption, Figures.WIDTH, Figures.HEIGHT, () -> Figures.png(c), false);
     }
 
+
+    /**
+     * n_s of the schedule.
+     *
+     * @param value n_s
+     * @param text  "n_s = ..." with where it comes from
+     * @param rows  the training set's size in words ("" when not known)
+     */
+    private record StepSize(int value, String text, String rows) {
+    }
+
+    /**
+     * n_s of the stored configuration: knet.training.step-size, else 5 n / b with n the training images of CIFAR-10
+     * (from the configuration) or the training rows of a table (from the trials' steps, {@link TrainingRows}); null
+     * when a table's trials do not tell it.
+     */
+    private static StepSize stepSize(LoadedConfig config, List<TrialOutcome> trials) {
+        TrainingConfig training = config.run().training();
+        DataConfig data = config.run().data();
+        int batch = training.batchSize();
+        String fixed = " (knet.training.step-size)";
+        if (!data.isTable()) {
+            int n = data.trainSize();
+            int value = training.stepSizeFor(n);
+            return new StepSize(value, "n_s = " + value + (training.stepSize() > 0 ? fixed : " = 5 · " + n + " / "
+                    + batch), String.format(Locale.ROOT, "%,d", n) + " training images");
+        }
+        TrainingRows rows = TrainingRows.of(trials, batch, config.finalStage().refit() == FinalStageConfig.Refit.TRAIN);
+        String rowsText = !rows.bounded() ? ""
+                : (rows.exact() ? "" : "n = ") + rows.rows() + " training rows (as the trials' steps tell)";
+        if (training.stepSize() > 0) return new StepSize(training.stepSize(), "n_s = " + training.stepSize() + fixed,
+                rowsText);
+        if (rows.stepSize() == 0) return null;
+        String n = rows.exact() ? Long.toString(rows.minRows()) : "n";
+        return new StepSize(rows.stepSize(), "n_s = " + rows.stepSize() + " = 5 · " + n + " / " + batch, rowsText);
+    }
 
     /** Min and max of the finite training and validation losses of the completed trials (NaN when none). */
     private static double[] lossRange(List<TrialOutcome> trials) {

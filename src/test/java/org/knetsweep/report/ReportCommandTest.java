@@ -156,6 +156,32 @@ class ReportCommandTest {
                 + "2 cycles = 200 steps, 3 cycles = 300 steps."), md);
     }
 
+    @Test
+    void aTableSweepsScheduleHasTheRowsItsTrialsRan() throws IOException {
+        ResultStore store = new ResultStore(root.toString());
+        SyntheticSweeps.writeTableSearch(store, SyntheticSweeps.TABLE_ID, false);
+        Run table = report(SyntheticSweeps.TABLE_ID);
+        assertEquals(0, table.status(), table.err());
+        String md = Files.readString(table.folder().resolve("report.md"));
+        // 1,000 rows at batch 100: n_s = 50, not 5 * 45,000 / 100 (CIFAR-10's), nor 1 (no train-limit)
+        assertTrue(md.contains("batch size 100, n = 1,000 to 1,019 training rows (as the trials' steps tell), "
+                + "n\\_s = 50 = 5 · n / 100; trials ran 2 cycles = 200 steps, 3 cycles = 300 steps."), md);
+        assertSize(table.folder().resolve("lr-schedule.png"), Figures.WIDTH, Figures.HEIGHT);
+    }
+
+    @Test
+    void aTableSweepWhoseTrialsTellNoSizeSaysWhyItHasNoSchedule() throws IOException {
+        ResultStore store = new ResultStore(root.toString());
+        SyntheticSweeps.writeTableSearch(store, SyntheticSweeps.TABLE_FAILED_ID, true);
+        Run table = report(SyntheticSweeps.TABLE_FAILED_ID);
+        assertEquals(0, table.status(), table.err());
+        String md = Files.readString(table.folder().resolve("report.md"));
+        assertTrue(md.contains("Not shown: n\\_s = 5 · n / 100 depends on the number n of training rows of table "
+                + "/data/rows-1000/train, and no trial of batch size 100 ran all its steps with "
+                + "knet.training.step-size = 0 to tell it."), md);
+        assertFalse(Files.exists(table.folder().resolve("lr-schedule.png")));
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Grid.
 

@@ -24,6 +24,8 @@ import org.knetsweep.trial.TrialOutcome;
 final class SyntheticSweeps {
     static final String LAMBDA_ID = "lambda-search-20261127-060000";
     static final String GRID_ID = "grid-bn-sigma";
+    static final String TABLE_ID = "table-search";
+    static final String TABLE_FAILED_ID = "table-search-failed";
     static final Instant T0 = Instant.parse("2026-11-27T06:00:00Z");
     static final int STEPS_PER_EPOCH = 10;
     static final TriangularClr CLR = new TriangularClr(1e-5, 1e-1, 50);
@@ -67,6 +69,36 @@ final class SyntheticSweeps {
         store.writeSweep(new SweepRecord(LAMBDA_ID, "lambda-search", cfg.rendered(), SweepStatus.COMPLETE, T0,
                 T0.plusSeconds(215), "fine-001", BEST, accuracy(BEST), TEST_ACCURACY, "local[2]",
                 "local-1764223200000", "knet-sweep 0.1.0, spark 4.2.0, java 17.0.15"));
+    }
+
+    /**
+     * The configuration of a sweep on a Parquet table, without a train-limit: the training rows (1,000, the trials'
+     * steps say) are not in it.
+     */
+    static LoadedConfig tableConfig() {
+        return ConfigLoader.load(null, List.of("data.format=parquet", "data.train=/data/rows-1000/train",
+                "training.batch-size=100", "training.cycles=2", "sweep.final.cycles=3"));
+    }
+
+    /**
+     * Writes a lambda search on a table of 1,000 training rows at batch size 100 (n_s = 50, 10 steps per epoch, as
+     * {@link #trial} runs): 3 coarse trials and 1 final, or with {@code allFailed} 3 failed coarse trials only.
+     */
+    static void writeTableSearch(ResultStore store, String sweepId, boolean allFailed) {
+        LoadedConfig cfg = tableConfig();
+        for (int i = 0; i < 3; i++) {
+            TrialOutcome t = allFailed ? failed(sweepId, Stage.COARSE, i, COARSE[i], cfg.hash())
+                    : trial(sweepId, Stage.COARSE, i, COARSE[i], true, "he", 0.1, 2, accuracy(COARSE[i]), Double.NaN,
+                    cfg.hash());
+            store.writeTrial(t.toBuilder().stepSize(0).batchSize(100).build());
+        }
+        if (!allFailed) {
+            store.writeTrial(trial(sweepId, Stage.FINAL, 0, COARSE[1], true, "he", 0.1, 3, accuracy(COARSE[1]),
+                    TEST_ACCURACY, cfg.hash()).toBuilder().stepSize(0).batchSize(100).build());
+        }
+        store.writeSweep(new SweepRecord(sweepId, "table-search", cfg.rendered(), SweepStatus.COMPLETE, T0,
+                T0.plusSeconds(60), allFailed ? null : "coarse-001", COARSE[1], accuracy(COARSE[1]), TEST_ACCURACY,
+                "local[2]", "local-3", "knet-sweep 0.1.0"));
     }
 
     /** Writes the grid: (bn, no bn) x (sigma 1e-1, 1e-4), normal initialization, and the sweep row. */
