@@ -35,7 +35,7 @@ final class AdaptiveStage {
                               BiFunction<Integer, Map<SpaceParam, Object>, TrialSpec> spec) {
         List<TrialSpec> started = new ArrayList<>();
         TrialStreamPolicy policy = new TrialStreamPolicy(n, proposer, spec);
-        run(stage, "", n, policy, started);
+        run(stage, "", n, false, policy, started);
         return ctx.stored(stage, started);
     }
 
@@ -48,7 +48,8 @@ final class AdaptiveStage {
                 stage.label(), n, h.rungs(), h.eta(), lag);
         double jobs = 0;
         for (int r = 0; r < h.rungs(); r++) jobs += n / Math.pow(h.eta(), r);
-        run(stage, "asha", (int) Math.round(jobs), policy, new ArrayList<>()); // the progress counts rung jobs
+        // the progress counts rung jobs: an estimate (promotions are irreversible, so rungs can take more than 1/eta)
+        run(stage, "asha", (int) Math.round(jobs), true, policy, new ArrayList<>());
         List<TrialSpec> trials = policy.trialSpecs();
         stopUnfinished(trials, h);
         ctx.store.deleteCheckpoints(ctx.sweepId, stage.label() + "-");
@@ -56,7 +57,8 @@ final class AdaptiveStage {
     }
 
     /** Runs the stream; {@code planned} is the number of jobs the progress line expects. */
-    private void run(Stage stage, String part, int planned, AskTellLoop.Policy policy, List<TrialSpec> started) {
+    private void run(Stage stage, String part, int planned, boolean estimated, AskTellLoop.Policy policy,
+                     List<TrialSpec> started) {
         Map<String, String> labels = new ConcurrentHashMap<>();
         long[] decideNs = {0};
         AskTellLoop.Policy labelled = (event, visible) -> {
@@ -69,7 +71,7 @@ final class AdaptiveStage {
             }
             return d;
         };
-        StageProgress progress = new StageProgress(ctx.out, stage, planned, 10_000,
+        StageProgress progress = new StageProgress(ctx.out, stage, planned, estimated, 10_000,
                 s -> labels.getOrDefault(s.trialId(), VariedParams.lambdaLabel(s.log10Lambda())));
         long t0 = System.nanoTime();
         List<TrialSummary> results = new AskTellLoop(ctx.runner, ctx.store, lag).run(labelled, progress);

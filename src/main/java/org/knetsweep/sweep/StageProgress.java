@@ -16,6 +16,7 @@ public final class StageProgress {
     private final PrintStream out;
     private final Stage stage;
     private final int total;
+    private final boolean estimated;
     private final long start = System.nanoTime();
     private final long intervalMs;
     private final Function<TrialSummary, String> point;
@@ -33,9 +34,20 @@ public final class StageProgress {
     /** Progress naming each trial by {@code point}, e.g. "log10_lambda=-2.3100 eta_max=0.08". */
     public StageProgress(PrintStream out, Stage stage, int total, long intervalMs,
                          Function<TrialSummary, String> point) {
+        this(out, stage, total, false, intervalMs, point);
+    }
+
+    /**
+     * As above; {@code estimated}: {@code total} is an estimate (asynchronous halving promotes as results come, so its
+     * job count is known only at the end): printed as "~total", raised to the jobs done and running when they exceed
+     * it, so that the count and the ETA stay sensible.
+     */
+    public StageProgress(PrintStream out, Stage stage, int total, boolean estimated, long intervalMs,
+                         Function<TrialSummary, String> point) {
         this.out = out;
         this.stage = stage;
         this.total = total;
+        this.estimated = estimated;
         this.intervalMs = intervalMs;
         this.point = point;
     }
@@ -60,9 +72,12 @@ public final class StageProgress {
     private void print(int running, String event) {
         double elapsed = (System.nanoTime() - start) / 1e9;
         lastPrint = (long) (elapsed * 1000);
-        String eta = done == 0 ? "?" : String.format(Locale.ROOT, "%.0f s", elapsed / done * (total - done));
-        out.printf(Locale.ROOT, "[%s] %d/%d done, %d running%s | best val %s | %.0f s elapsed, ETA %s%s%n",
-                stage.label(), done, total, running, failed > 0 ? ", " + failed + " not complete" : "",
+        int expected = estimated ? Math.max(total, done + running) : total;
+        String eta = done == 0 ? "?"
+                : String.format(Locale.ROOT, "%.0f s", elapsed / done * Math.max(0, expected - done));
+        out.printf(Locale.ROOT, "[%s] %d/%s%d done, %d running%s | best val %s | %.0f s elapsed, ETA %s%s%n",
+                stage.label(), done, estimated ? "~" : "", expected, running,
+                failed > 0 ? ", " + failed + " not complete" : "",
                 Double.isNaN(best) ? "-" : String.format(Locale.ROOT, "%.4f at %s", best, bestPoint),
                 elapsed, eta, event.isEmpty() ? "" : " | " + event);
     }

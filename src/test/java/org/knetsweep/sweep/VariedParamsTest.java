@@ -64,4 +64,18 @@ class VariedParamsTest {
                 + "-2.5000 | "), bytes.toString());
         assertTrue(bytes.toString().endsWith(" | fine-000 done log10(lambda) -2.5000 val 0.2500\n"), bytes.toString());
     }
+
+    @Test
+    void anEstimatedTotalIsMarkedAndRaisedWhenTheJobsExceedIt() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StageProgress p = new StageProgress(new PrintStream(bytes, true), Stage.COARSE, 2, true, 60_000,
+                s -> "log10_lambda=-2.0000");
+        p.finished(new TrialSummary("coarse-000", TrainingStatus.COMPLETE, -2, 0.5, 10, false), 1);
+        assertTrue(bytes.toString().startsWith("[coarse] 1/~2 done, 1 running"), bytes.toString());
+        p.finished(new TrialSummary("coarse-001", TrainingStatus.COMPLETE, -2, 0.4, 10, false), 2);
+        p.finished(new TrialSummary("coarse-002", TrainingStatus.COMPLETE, -2, 0.4, 10, false), 1);
+        String last = bytes.toString().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.startsWith("[coarse] 3/~4 done, 1 running"), last); // 3 done + 1 running > the estimate of 2
+        assertTrue(!last.contains("ETA -"), last);
+    }
 }
