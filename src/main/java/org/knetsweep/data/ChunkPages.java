@@ -175,7 +175,8 @@ final class ChunkPages {
 
     /** Keeps a dictionary page's values (PLAIN) and their offsets; returns their count. */
     private static int dictionary(byte[] page, int end, int count, int width, Buffers buf) {
-        if (count < 0) throw new Unsupported("a dictionary of " + count + " values");
+        if (count < 0 || count > end / (width < 0 ? 4 : width))
+            throw new Unsupported("a dictionary of " + count + " values in " + end + " bytes");
         buf.dictionary = Buffers.atLeast(buf.dictionary, end);
         System.arraycopy(page, 0, buf.dictionary, 0, end);
         if (buf.dictionaryOffsets.length < count + 1) buf.dictionaryOffsets = new int[count + 1];
@@ -205,9 +206,21 @@ final class ChunkPages {
     private static byte[] uncompress(int codec, ByteBuffer in, int from, int to, int size, Buffers buf)
             throws IOException {
         if (size < 0) throw new Unsupported("a page of " + size + " bytes");
+        // sizes checked before the buffer grows: a corrupt header must not claim gigabytes
+        if (codec == UNCOMPRESSED && to - from != size)
+            throw new Unsupported("an uncompressed page whose sizes differ");
+        if (codec == SNAPPY) {
+            try {
+                if (SnappyRaw.length(in, from, to) != size)
+                    throw new Unsupported("a Snappy page whose sizes differ");
+            } catch (IllegalArgumentException e) {
+                throw new Unsupported(e.getMessage());
+            }
+        }
+        if (codec == GZIP && size > 1032L * (to - from) + 64)
+            throw new Unsupported("a GZIP page of " + size + " bytes from " + (to - from));
         buf.page = Buffers.atLeast(buf.page, size);
         if (codec == UNCOMPRESSED) {
-            if (to - from != size) throw new Unsupported("an uncompressed page whose sizes differ");
             in.get(from, buf.page, 0, size);
             return buf.page;
         }

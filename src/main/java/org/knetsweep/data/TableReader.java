@@ -68,7 +68,14 @@ final class TableReader {
                 }
             }
             if (parquet == null) parquet = new ParquetRowReader(name);
-            rows = parquet.read(f, fi, parquet.schema(f), rows, at, n, key, cfg, budget, end);
+            try {
+                rows = parquet.read(f, fi, parquet.schema(f), rows, at, n, key, cfg, budget, end);
+            } catch (KnetException e) {
+                throw e;
+            } catch (RuntimeException e) { // parquet's own readers on a damaged file: index and argument errors
+                throw new KnetException(name + ": cannot read " + f.getFileName() + ", it looks damaged ("
+                        + e.getClass().getSimpleName() + ": " + oneLine(e) + ")", e);
+            }
             at = end[0];
         }
         return rows.table(uri, key, files);

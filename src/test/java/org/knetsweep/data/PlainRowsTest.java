@@ -173,6 +173,46 @@ class PlainRowsTest {
     }
 
     @Test
+    void aCorruptFileIsReadOrRefusedInOneLineNeverCrashes() throws IOException {
+        // bytes flipped in the footer's metadata and in the page headers and levels at the start of each column
+        // chunk: the table reads, or one KnetException line names it; nothing else escapes
+        int refused = 0;
+        int read = 0;
+        for (CompressionCodecName codec : List.of(CompressionCodecName.SNAPPY, CompressionCodecName.UNCOMPRESSED)) {
+            Path good = write("good-" + codec + ".parquet", new Layout("string", codec, WriterVersion.PARQUET_1_0,
+                    true, true), -1, 0);
+            byte[] bytes = java.nio.file.Files.readAllBytes(good);
+            int footerLength = ChunkPages.le32(bytes, bytes.length - 8);
+            List<Long> chunkStarts = new ArrayList<>();
+            for (ParquetFooter.RowGroup g : ParquetFooter.read(good).rowGroups())
+                for (ParquetFooter.Chunk c : g.chunks().values()) chunkStarts.add(c.start());
+            SplittableRandom rnd = new SplittableRandom(11);
+            for (int k = 0; k < 200; k++) {
+                byte[] bad = bytes.clone();
+                int flips = 1 + rnd.nextInt(3);
+                for (int f = 0; f < flips; f++) {
+                    int at = k % 2 == 0 ? bytes.length - 8 - 1 - rnd.nextInt(footerLength)
+                            : (int) (chunkStarts.get(rnd.nextInt(chunkStarts.size())) + rnd.nextInt(40));
+                    bad[at] ^= (byte) (1 + rnd.nextInt(255));
+                }
+                Path f = tmp.resolve("bad-" + codec + "-" + k + ".parquet");
+                java.nio.file.Files.write(f, bad);
+                try {
+                    RawTable t = TableReader.read(List.of(f), "t", "knet.data.train", cfg(""), MemoryBudget.ofThisJvm());
+                    assertTrue(t.size() > 0, "case " + k);
+                    read++;
+                } catch (KnetException e) {
+                    assertTrue(e.getMessage().startsWith("table t (knet.data.train): "), e.getMessage());
+                    assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+                    refused++;
+                }
+                java.nio.file.Files.delete(f);
+            }
+        }
+        assertTrue(refused > 20 && read > 20, refused + " refused, " + read + " read");
+    }
+
+    @Test
     void theFastPathNamesNoParquetOrHadoopClass() throws IOException {
         // so that an image table's first load in a JVM loads none of their classes (see docs/performance.md)
         for (String cls : List.of("TableReader", "TableRows", "TableFiles", "Uris", "PlainRows", "ChunkPages",
