@@ -10,38 +10,66 @@ import java.util.Map;
 /**
  * The benchmark's figures per method, across seeds: median and quartiles of the best validation accuracy after a
  * number of trials, of the steps and wall time spent, and of the trials, steps and seconds each run needed to reach
- * the target (random search's median final best). A run that never reached the target counts as infinitely slow, so
- * a median is "not reached" when more than half of the runs did not reach it.
+ * the target. The target is random search's median best of N trials (N the benchmark's trials per run), estimated
+ * from all its runs' trials pooled ({@link PooledBest}); the median of its runs' final bests, a noisier estimate of the
+ * same quantity, is printed beside it with the runs of each method that reach it. A run that never reached a target
+ * counts as infinitely slow, so a median is "not reached" when more than half of the runs did not reach it.
  */
 public final class SearchSummary {
     /** One method's figures. */
     public record Row(String method, int runs, Map<Integer, Quartiles> bestAfter, Quartiles finalBest,
                       Quartiles steps, Quartiles wallS, Quartiles trialsToTarget, Quartiles stepsToTarget,
-                      Quartiles secondsToTarget, int reached) {
+                      Quartiles secondsToTarget, int reached, Quartiles trialsToRunsMedian, int reachedRunsMedian) {
     }
 
     private final double target;
+    private final Quartiles pooled;
+    private final int poolSize;
+    private final int trials;
+    private final double runsMedian;
+    private final int baselineRuns;
     private final List<Row> rows;
 
-    private SearchSummary(double target, List<Row> rows) {
+    private SearchSummary(double target, Quartiles pooled, int poolSize, int trials, double runsMedian,
+                          int baselineRuns, List<Row> rows) {
         this.target = target;
+        this.pooled = pooled;
+        this.poolSize = poolSize;
+        this.trials = trials;
+        this.runsMedian = runsMedian;
+        this.baselineRuns = baselineRuns;
         this.rows = List.copyOf(rows);
     }
 
+    /** The target: the baseline's median best of N trials, from its pooled trials. */
     public double target() {
         return target;
+    }
+
+    /** The median of the baseline runs' final bests. */
+    public double runsMedian() {
+        return runsMedian;
     }
 
     public List<Row> rows() {
         return rows;
     }
 
-    /** The summary of the runs; the target is the median final best of the runs of {@code baseline}. */
-    public static SearchSummary of(List<SearchBenchmark.Run> runs, String baseline, List<Integer> checkpoints) {
+    /**
+     * The summary of the runs. The target is the median best of {@code trials} trials of {@code baseline}, estimated
+     * from the pool of all its runs' trials (each run's measurements; the baseline must not halve); with fewer pooled
+     * trials than that, the median of its runs' final bests.
+     */
+    public static SearchSummary of(List<SearchBenchmark.Run> runs, String baseline, List<Integer> checkpoints,
+                                   int trials) {
         Map<String, List<SearchCurve>> by = new LinkedHashMap<>();
         for (SearchBenchmark.Run r : runs) by.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r.curve());
         List<SearchCurve> base = by.getOrDefault(baseline, List.of());
-        double target = Quartiles.of(base.stream().mapToDouble(SearchCurve::finalBest).toArray()).median();
+        double runsMedian = Quartiles.of(base.stream().mapToDouble(SearchCurve::finalBest).toArray()).median();
+        PooledBest pool = PooledBest.of(base.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.val()))
+                .toArray());
+        Quartiles pooled = pool.size() >= trials ? pool.bestOf(trials) : null;
+        double target = pooled != null && Double.isFinite(pooled.median()) ? pooled.median() : runsMedian;
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, List<SearchCurve>> e : by.entrySet()) {
             List<SearchCurve> cs = e.getValue();
@@ -58,9 +86,11 @@ public final class SearchSummary {
                     toTarget(cs.stream().mapToDouble(c -> {
                         double s = c.secondsToReach(target);
                         return Double.isNaN(s) ? -1 : s;
-                    }).toArray()), reached));
+                    }).toArray()), reached,
+                    toTarget(cs.stream().mapToDouble(c -> c.trialsToReach(runsMedian)).toArray()),
+                    (int) cs.stream().filter(c -> c.trialsToReach(runsMedian) >= 0).count()));
         }
-        return new SearchSummary(target, rows);
+        return new SearchSummary(target, pooled, pool.size(), trials, runsMedian, base.size(), rows);
     }
 
     /** Quartiles where a run that never reached the target (-1) counts as +infinity. */
@@ -74,7 +104,14 @@ public final class SearchSummary {
 
     /** Prints the table of figures. */
     public void print(PrintStream out, long randomStepsMedian) {
-        out.printf(Locale.ROOT, "%ntarget: random search's median final best validation accuracy %.4f%n", target);
+        if (pooled != null) {
+            out.printf(Locale.ROOT, "%ntarget: random search's median best validation accuracy of %d trials %.4f "
+                            + "[quartiles %.4f, %.4f], estimated from all %d of its trials; the median of its %d runs' "
+                            + "bests is %.4f%n", trials, target, pooled.q1(), pooled.q3(), poolSize, baselineRuns,
+                    runsMedian);
+        } else {
+            out.printf(Locale.ROOT, "%ntarget: random search's median final best validation accuracy %.4f%n", target);
+        }
         for (Row r : rows) {
             out.printf(Locale.ROOT, "%-13s (%d seeds)%n", r.method(), r.runs());
             for (Map.Entry<Integer, Quartiles> e : r.bestAfter().entrySet())
@@ -88,6 +125,10 @@ public final class SearchSummary {
                             ? String.format(Locale.ROOT, " (%.0f%% of random's steps)",
                             100.0 * r.stepsToTarget().median() / randomStepsMedian) : "",
                     fmt(r.secondsToTarget(), 1));
+            if (pooled != null && runsMedian != target) {
+                out.printf(Locale.ROOT, "    to reach %.4f        %d of %d runs; trials %s (the median of random's run "
+                        + "bests)%n", runsMedian, r.reachedRunsMedian(), r.runs(), fmt(r.trialsToRunsMedian(), 0));
+            }
         }
     }
 

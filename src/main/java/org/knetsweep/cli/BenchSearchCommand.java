@@ -105,7 +105,7 @@ public final class BenchSearchCommand implements Command {
             }, out);
             List<Integer> checkpoints = java.util.stream.Stream.of(8, 16, trials).filter(n -> n <= trials).distinct()
                     .sorted().toList();
-            SearchSummary summary = SearchSummary.of(runs, "random", checkpoints);
+            SearchSummary summary = SearchSummary.of(runs, "random", checkpoints, trials);
             long randomSteps = summary.rows().stream().filter(r -> r.method().equals("random")).findFirst()
                     .map(r -> (long) r.steps().median()).orElse(0L);
             summary.print(out, randomSteps);

@@ -47,8 +47,9 @@ public final class SearchBenchmarkPage {
                 + "against wall time", "seconds", by, maxWall, SearchCurve::bestAfterSeconds, summary.target(),
                 false)));
         StringBuilder md = new StringBuilder("# knet bench-search\n\n").append(setup).append("\n\n");
-        md.append(String.format(Locale.ROOT, "Target: random search's median final best validation accuracy, "
-                + "%.4f.%n%n", summary.target()));
+        md.append(String.format(Locale.ROOT, "Target: random search's median best validation accuracy of a run, "
+                + "%.4f, estimated from all its trials pooled (the median of its runs' bests: %.4f).%n%n",
+                summary.target(), summary.runsMedian()));
         md.append("| method | best after ").append(String.join(" | best after ", summary.rows().get(0).bestAfter()
                 .keySet().stream().map(String::valueOf).toList())).append(" trials | steps | wall s | reached "
                 + "| trials to target | steps to target |\n|");
