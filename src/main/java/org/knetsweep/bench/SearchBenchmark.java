@@ -20,13 +20,20 @@ public final class SearchBenchmark {
     public record Method(String name, String description, List<String> sets) {
     }
 
-    /** One sweep of the benchmark and its curve. */
-    public record Run(Method method, long seed, String sweepId, SearchCurve curve) {
+    /**
+     * One sweep of the benchmark: its curve, and the test accuracy of its pick (the mean over the final stage's
+     * networks, the best configuration retrained with fresh seeds; NaN without a final stage).
+     */
+    public record Run(Method method, long seed, String sweepId, SearchCurve curve, double pickTest) {
     }
 
-    /** Runs one sweep of the given settings and returns its curve. */
+    /** What one sweep gave: its curve and its pick's mean test accuracy (NaN: no final stage). */
+    public record SweepOutcome(SearchCurve curve, double pickTest) {
+    }
+
+    /** Runs one sweep of the given settings. */
     public interface SweepRunner {
-        SearchCurve run(List<String> sets, long seed, String sweepId);
+        SweepOutcome run(List<String> sets, long seed, String sweepId);
     }
 
     /** The methods, in the order they are printed. */
@@ -77,17 +84,32 @@ public final class SearchBenchmark {
         return out;
     }
 
-    /** Runs every method for each seed (seed by seed, so each seed's data split is loaded once). */
-    public static List<Run> run(List<Method> methods, List<Long> seeds, SweepRunner runner, PrintStream out) {
+    /**
+     * The settings that add the pick's check to every sweep: the final stage, {@code networks} networks of the best
+     * configuration trained for {@code cycles} cycles (the trials' own budget), with fresh seeds after the first.
+     */
+    public static List<String> pickCheck(int networks, int cycles) {
+        return List.of("knet.sweep.final.enabled=true", "knet.sweep.final.replicas=" + networks,
+                "knet.sweep.final.cycles=" + cycles);
+    }
+
+    /**
+     * Runs every method for each seed (seed by seed, so each seed's data split is loaded once). The sweep of method
+     * m and seed s is bench-m-s{s}{idSuffix}.
+     */
+    public static List<Run> run(List<Method> methods, List<Long> seeds, String idSuffix, SweepRunner runner,
+                                PrintStream out) {
         List<Run> runs = new ArrayList<>();
         for (long seed : seeds) {
             for (Method m : methods) {
-                String id = "bench-" + m.name().replace('+', '-') + "-s" + seed;
-                SearchCurve c = runner.run(m.sets(), seed, id);
-                out.printf(Locale.ROOT, "bench-search: %-13s seed %d: best %.4f after %d trials, %d steps, %.0f s%n",
+                String id = "bench-" + m.name().replace('+', '-') + "-s" + seed + idSuffix;
+                SweepOutcome o = runner.run(m.sets(), seed, id);
+                SearchCurve c = o.curve();
+                out.printf(Locale.ROOT, "bench-search: %-13s seed %d: best %.4f after %d trials, %d steps, %.0f s%s%n",
                         m.name(), seed, c.finalBest(), c.trials().length == 0 ? 0 : c.trials()[c.trials().length - 1],
-                        c.totalSteps(), c.wallS().length == 0 ? 0 : max(c.wallS()));
-                runs.add(new Run(m, seed, id, c));
+                        c.totalSteps(), c.wallS().length == 0 ? 0 : max(c.wallS()), Double.isNaN(o.pickTest()) ? ""
+                                : String.format(Locale.ROOT, "; its pick's test accuracy %.4f", o.pickTest()));
+                runs.add(new Run(m, seed, id, c, o.pickTest()));
             }
         }
         return runs;

@@ -19,7 +19,8 @@ public final class SearchSummary {
     /** One method's figures. */
     public record Row(String method, int runs, Map<Integer, Quartiles> bestAfter, Quartiles finalBest,
                       Quartiles steps, Quartiles wallS, Quartiles trialsToTarget, Quartiles stepsToTarget,
-                      Quartiles secondsToTarget, int reached, Quartiles trialsToRunsMedian, int reachedRunsMedian) {
+                      Quartiles secondsToTarget, int reached, Quartiles trialsToRunsMedian, int reachedRunsMedian,
+                      Quartiles pickTest) {
     }
 
     private final double target;
@@ -63,7 +64,11 @@ public final class SearchSummary {
     public static SearchSummary of(List<SearchBenchmark.Run> runs, String baseline, List<Integer> checkpoints,
                                    int trials) {
         Map<String, List<SearchCurve>> by = new LinkedHashMap<>();
-        for (SearchBenchmark.Run r : runs) by.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r.curve());
+        Map<String, List<Double>> picks = new LinkedHashMap<>();
+        for (SearchBenchmark.Run r : runs) {
+            by.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r.curve());
+            picks.computeIfAbsent(r.method().name(), k -> new ArrayList<>()).add(r.pickTest());
+        }
         List<SearchCurve> base = by.getOrDefault(baseline, List.of());
         double runsMedian = Quartiles.of(base.stream().mapToDouble(SearchCurve::finalBest).toArray()).median();
         PooledBest pool = PooledBest.of(base.stream().flatMapToDouble(c -> java.util.Arrays.stream(c.val()))
@@ -88,7 +93,8 @@ public final class SearchSummary {
                         return Double.isNaN(s) ? -1 : s;
                     }).toArray()), reached,
                     toTarget(cs.stream().mapToDouble(c -> c.trialsToReach(runsMedian)).toArray()),
-                    (int) cs.stream().filter(c -> c.trialsToReach(runsMedian) >= 0).count()));
+                    (int) cs.stream().filter(c -> c.trialsToReach(runsMedian) >= 0).count(),
+                    Quartiles.of(picks.get(e.getKey()).stream().mapToDouble(Double::doubleValue).toArray())));
         }
         return new SearchSummary(target, pooled, pool.size(), trials, runsMedian, base.size(), rows);
     }
@@ -125,6 +131,10 @@ public final class SearchSummary {
                             ? String.format(Locale.ROOT, " (%.0f%% of random's steps)",
                             100.0 * r.stepsToTarget().median() / randomStepsMedian) : "",
                     fmt(r.secondsToTarget(), 1));
+            if (r.pickTest().n() > 0) {
+                out.printf(Locale.ROOT, "    test accuracy of the pick %s (its best configuration retrained, mean "
+                        + "of the networks; %d runs)%n", r.pickTest().format(4), r.pickTest().n());
+            }
             if (pooled != null && runsMedian != target) {
                 out.printf(Locale.ROOT, "    to reach %.4f        %d of %d runs; trials %s (the median of random's run "
                         + "bests)%n", runsMedian, r.reachedRunsMedian(), r.runs(), fmt(r.trialsToRunsMedian(), 0));

@@ -23,6 +23,9 @@ import org.knetsweep.results.SweepLease;
 import org.knetsweep.spark.SparkTrialRunner;
 import org.knetsweep.spark.SweepSession;
 import org.knetsweep.sweep.SweepDriver;
+import org.knetsweep.trial.Stage;
+import org.knetsweep.trial.TrainingStatus;
+import org.knetsweep.trial.TrialOutcome;
 
 /**
  * {@code knet bench-search}: the search methods compared on the proxy problem of {@code conf/bench/search.conf}, K
@@ -47,6 +50,9 @@ public final class BenchSearchCommand implements Command {
                         + "split stays that of knet.seed, so every run is scored on the same validation images"),
                 Option.value("trials", "N", "new trials per method and seed (default 32)"),
                 Option.value("methods", "a,b", "some of " + String.join(", ", SearchBenchmark.NAMES) + " (default all)"),
+                Option.value("pick", "R", "also retrain each run's best configuration R times (the final stage, "
+                        + "fresh seeds, the trials' own cycles) and report its mean test accuracy (default 0: off; "
+                        + "the sweeps are then bench-...-pickR)"),
                 Option.value("lag", "L", "knet.sweep.tpe.lag of the adaptive methods (default 1: two slots busy)"),
                 Option.value("proxy", "FILE", "the proxy problem (default conf/bench/search.conf); --set overrides it"),
                 Option.value("out", "DIR", "the page and figures (default notebooks-out/bench-search)"));
@@ -66,6 +72,7 @@ public final class BenchSearchCommand implements Command {
         int seeds = positive(inv.option("seeds", "5"), "--seeds");
         int trials = positive(inv.option("trials", "32"), "--trials");
         int lag = nonNegative(inv.option("lag", "1"), "--lag");
+        int pick = nonNegative(inv.option("pick", "0"), "--pick");
         List<String> names = Arrays.stream(inv.option("methods", String.join(",", SearchBenchmark.NAMES)).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         List<SearchBenchmark.Method> methods = SearchBenchmark.methods(names, trials, lag);
@@ -83,9 +90,13 @@ public final class BenchSearchCommand implements Command {
             List<Long> seedList = new ArrayList<>();
             for (long s = 1; s <= seeds; s++) seedList.add(s);
             long[] loadedSeed = {Long.MIN_VALUE};
-            List<SearchBenchmark.Run> runs = SearchBenchmark.run(methods, seedList, (sets, seed, id) -> {
+            List<String> pickSets = pick == 0 ? List.of()
+                    : SearchBenchmark.pickCheck(pick, base.run().training().cycles());
+            List<SearchBenchmark.Run> runs = SearchBenchmark.run(methods, seedList, pick == 0 ? "" : "-pick" + pick,
+                    (sets, seed, id) -> {
                 List<String> all = new ArrayList<>(inv.sets());
                 all.addAll(sets);
+                all.addAll(pickSets);
                 all.add("knet.sweep.search-seed=" + seed);
                 LoadedConfig cfg = ConfigLoader.load(proxy, all);
                 if (loadedSeed[0] != cfg.run().seed()) {
@@ -101,7 +112,8 @@ public final class BenchSearchCommand implements Command {
                 } finally {
                     writeLog(outDir.resolve("logs").resolve(id + ".log"), log);
                 }
-                return SearchCurve.of(store.readTrials(id), store.readRungs(id));
+                List<TrialOutcome> rows = store.readTrials(id);
+                return new SearchBenchmark.SweepOutcome(SearchCurve.of(rows, store.readRungs(id)), pickTest(rows));
             }, out);
             List<Integer> checkpoints = java.util.stream.Stream.of(8, 16, trials).filter(n -> n <= trials).distinct()
                     .sorted().toList();
@@ -111,11 +123,19 @@ public final class BenchSearchCommand implements Command {
             summary.print(out, randomSteps);
             String setup = String.format(Locale.ROOT, "%d seeds per method (knet.sweep.search-seed = 1..%d, one data "
                     + "split), %d new trials each, "
-                    + "lag %d, %d slots (%s); proxy problem %s.", seeds, seeds, trials, lag, runner.slots(),
-                    spark.master(), proxy);
+                    + "lag %d, %d slots (%s); proxy problem %s.%s", seeds, seeds, trials, lag, runner.slots(),
+                    spark.master(), proxy, pick == 0 ? "" : String.format(Locale.ROOT, " Each run's pick (its best "
+                            + "configuration) retrained %d times with fresh seeds, mean test accuracy.", pick));
             out.println("page: " + SearchBenchmarkPage.write(outDir, runs, summary, setup));
             return 0;
         }
+    }
+
+    /** The mean test accuracy of the final stage's completed networks; NaN without one. */
+    static double pickTest(List<TrialOutcome> rows) {
+        double[] v = rows.stream().filter(t -> t.stage() == Stage.FINAL && t.status() == TrainingStatus.COMPLETE)
+                .mapToDouble(TrialOutcome::testAccuracy).filter(Double::isFinite).toArray();
+        return v.length == 0 ? Double.NaN : Arrays.stream(v).average().orElseThrow();
     }
 
     private static void writeLog(Path file, ByteArrayOutputStream log) {

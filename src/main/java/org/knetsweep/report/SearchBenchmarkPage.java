@@ -50,16 +50,19 @@ public final class SearchBenchmarkPage {
         md.append(String.format(Locale.ROOT, "Target: random search's median best validation accuracy of a run, "
                 + "%.4f, estimated from all its trials pooled (the median of its runs' bests: %.4f).%n%n",
                 summary.target(), summary.runsMedian()));
+        boolean picks = summary.rows().stream().anyMatch(r -> r.pickTest().n() > 0);
         md.append("| method | best after ").append(String.join(" | best after ", summary.rows().get(0).bestAfter()
                 .keySet().stream().map(String::valueOf).toList())).append(" trials | steps | wall s | reached "
-                + "| trials to target | steps to target |\n|");
-        md.append("---|".repeat(6 + summary.rows().get(0).bestAfter().size())).append('\n');
+                + "| trials to target | steps to target |" + (picks ? " pick's test accuracy |" : "") + "\n|");
+        md.append("---|".repeat(6 + summary.rows().get(0).bestAfter().size() + (picks ? 1 : 0))).append('\n');
         for (SearchSummary.Row r : summary.rows()) {
             md.append("| ").append(r.method());
             for (Quartiles q : r.bestAfter().values()) md.append(" | ").append(q.format(4));
             md.append(" | ").append(r.steps().format(0)).append(" | ").append(r.wallS().format(0)).append(" | ")
                     .append(r.reached()).append('/').append(r.runs()).append(" | ")
-                    .append(cell(r.trialsToTarget())).append(" | ").append(cell(r.stepsToTarget())).append(" |\n");
+                    .append(cell(r.trialsToTarget())).append(" | ").append(cell(r.stepsToTarget())).append(" |");
+            if (picks) md.append(' ').append(r.pickTest().format(4)).append(" |");
+            md.append('\n');
         }
         md.append("\nMedian [first quartile, third quartile] across seeds.\n\n")
                 .append("![trials](bench-search-trials.png)\n\n![steps](bench-search-steps.png)\n\n")

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 class SearchSummaryTest {
     /** A run of full-budget trials of 100 steps each, one second apart, with these validation accuracies. */
     static SearchBenchmark.Run run(String method, long seed, double... vals) {
+        return picked(method, seed, Double.NaN, vals);
+    }
+
+    /** The same, with the test accuracy of its pick. */
+    static SearchBenchmark.Run picked(String method, long seed, double pickTest, double... vals) {
         int n = vals.length;
         int[] trials = new int[n];
         long[] steps = new long[n];
@@ -27,7 +32,7 @@ class SearchSummaryTest {
             best[i] = top;
         }
         return new SearchBenchmark.Run(new SearchBenchmark.Method(method, method, List.of()), seed,
-                method + "-s" + seed, new SearchCurve(trials, steps, wall, vals.clone(), best));
+                method + "-s" + seed, new SearchCurve(trials, steps, wall, vals.clone(), best), pickTest);
     }
 
     @Test
@@ -70,6 +75,21 @@ class SearchSummaryTest {
                 text);
         // tpe reaches 0.4 at its first and second trials: median 1.5, printed without decimals
         assertTrue(text.contains("to reach 0.4000        2 of 2 runs; trials 2 [1, 2]"), text);
+    }
+
+    @Test
+    void thePicksTestAccuracyIsSummarizedWhenTheRunsHaveOne() {
+        List<SearchBenchmark.Run> runs = List.of(picked("random", 1, 0.51, 0.3, 0.6),
+                picked("random", 2, 0.53, 0.5, 0.4), picked("random", 3, 0.49, 0.2, 0.1), run("tpe", 1, 0.7));
+        SearchSummary s = SearchSummary.of(runs, "random", List.of(1), 2);
+        assertEquals(new Quartiles(0.5, 0.51, 0.52, 3), s.rows().get(0).pickTest());
+        assertEquals(0, s.rows().get(1).pickTest().n());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        s.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), 0);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("test accuracy of the pick 0.5100 [0.5000, 0.5200] (its best configuration "
+                + "retrained, mean of the networks; 3 runs)"), text);
+        assertEquals(1, text.split("test accuracy of the pick", -1).length - 1, text);
     }
 
     @Test
