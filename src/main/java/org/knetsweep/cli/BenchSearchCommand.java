@@ -23,9 +23,7 @@ import org.knetsweep.results.SweepLease;
 import org.knetsweep.spark.SparkTrialRunner;
 import org.knetsweep.spark.SweepSession;
 import org.knetsweep.sweep.SweepDriver;
-import org.knetsweep.trial.Stage;
-import org.knetsweep.trial.TrainingStatus;
-import org.knetsweep.trial.TrialOutcome;
+import org.knetsweep.sweep.SweepResult;
 
 /**
  * {@code knet bench-search}: the search methods compared on the proxy problem of {@code conf/bench/search.conf}, K
@@ -104,16 +102,18 @@ public final class BenchSearchCommand implements Command {
                     loadedSeed[0] = cfg.run().seed();
                 }
                 ByteArrayOutputStream log = new ByteArrayOutputStream();
+                SweepResult result;
                 try (PrintStream sweepOut = new PrintStream(log, true, StandardCharsets.UTF_8);
                      SweepLease lease = SweepLease.acquire(store, id, Duration.ofSeconds(cfg.leaseTimeoutSeconds()),
                              sweepOut)) {
-                    new SweepDriver(cfg, runner, store, sweepOut).run(id, spark.master(), spark.applicationId(),
-                            spark.versions());
+                    result = new SweepDriver(cfg, runner, store, sweepOut).run(id, spark.master(),
+                            spark.applicationId(), spark.versions());
                 } finally {
                     writeLog(outDir.resolve("logs").resolve(id + ".log"), log);
                 }
-                List<TrialOutcome> rows = store.readTrials(id);
-                return new SearchBenchmark.SweepOutcome(SearchCurve.of(rows, store.readRungs(id)), pickTest(rows));
+                // the pick's test accuracy: the final stage's mean over its networks (NaN without a final stage)
+                return new SearchBenchmark.SweepOutcome(SearchCurve.of(store.readTrials(id), store.readRungs(id)),
+                        result.sweep().finalTest().mean());
             }, out);
             List<Integer> checkpoints = java.util.stream.Stream.of(8, 16, trials).filter(n -> n <= trials).distinct()
                     .sorted().toList();
@@ -129,13 +129,6 @@ public final class BenchSearchCommand implements Command {
             out.println("page: " + SearchBenchmarkPage.write(outDir, runs, summary, setup));
             return 0;
         }
-    }
-
-    /** The mean test accuracy of the final stage's completed networks; NaN without one. */
-    static double pickTest(List<TrialOutcome> rows) {
-        double[] v = rows.stream().filter(t -> t.stage() == Stage.FINAL && t.status() == TrainingStatus.COMPLETE)
-                .mapToDouble(TrialOutcome::testAccuracy).filter(Double::isFinite).toArray();
-        return v.length == 0 ? Double.NaN : Arrays.stream(v).average().orElseThrow();
     }
 
     private static void writeLog(Path file, ByteArrayOutputStream log) {
