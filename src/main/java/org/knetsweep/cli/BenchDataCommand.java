@@ -60,8 +60,8 @@ public final class BenchDataCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws IOException {
-        int rounds = positive(inv.option("rounds", "5"), "--rounds", 1);
-        int warm = positive(inv.option("warm", "2"), "--warm", 0);
+        int rounds = inv.intOption("rounds", 5, 1);
+        int warm = inv.intOption("warm", 2, 0);
         boolean pretouch = inv.flag("pretouch");
         PrintStream out = inv.out();
         Path bins = Cifar10Reader.batchFolder(Cifar10Source.resolve(inv.config().run().data(), inv.err()));
@@ -139,16 +139,6 @@ public final class BenchDataCommand implements Command {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
-    }
-
-    private static int positive(String text, String option, int min) {
-        try {
-            int v = Integer.parseInt(text.strip());
-            if (v >= min) return v;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new KnetException(option + " " + text + ": expected an integer of at least " + min);
     }
 
     private static void deleteTree(Path dir) throws IOException {

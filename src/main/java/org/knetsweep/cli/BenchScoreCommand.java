@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.knetsweep.KnetException;
 import org.knetsweep.bench.NativeInfo;
 import org.knetsweep.bench.ScoreBenchmark;
 import org.knetsweep.bench.StepBenchmark;
@@ -55,8 +54,8 @@ public final class BenchScoreCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws IOException {
-        int n = positive(inv.option("images", "50000"), "--images");
-        int runs = positive(inv.option("runs", "5"), "--runs");
+        int n = inv.intOption("images", 50000, 1);
+        int runs = inv.intOption("runs", 5, 1);
         PrintStream out = inv.out();
         ImageSet images = StepBenchmark.randomImages(Math.min(n, 5_000), 5); // for the model and the Predictor
         TrainedModel model = ScoreBenchmark.randomModel(inv.config().run(), images);
@@ -134,16 +133,6 @@ public final class BenchScoreCommand implements Command {
         }
         out.println("peak RSS of this process: " + NativeInfo.peakRssMb() + " MB");
         return 0;
-    }
-
-    private static int positive(String text, String option) {
-        try {
-            int v = Integer.parseInt(text.strip());
-            if (v > 0) return v;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new KnetException(option + " " + text + ": expected a positive integer");
     }
 
     private static void deleteTree(Path dir) throws IOException {

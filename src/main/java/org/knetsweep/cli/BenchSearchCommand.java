@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.knetsweep.KnetException;
 import org.knetsweep.bench.SearchBenchmark;
 import org.knetsweep.bench.SearchCurve;
 import org.knetsweep.bench.SearchSummary;
@@ -67,10 +66,10 @@ public final class BenchSearchCommand implements Command {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        int seeds = positive(inv.option("seeds", "5"), "--seeds");
-        int trials = positive(inv.option("trials", "32"), "--trials");
-        int lag = nonNegative(inv.option("lag", "1"), "--lag");
-        int pick = nonNegative(inv.option("pick", "0"), "--pick");
+        int seeds = inv.intOption("seeds", 5, 1);
+        int trials = inv.intOption("trials", 32, 1);
+        int lag = inv.intOption("lag", 1, 0);
+        int pick = inv.intOption("pick", 0, 0);
         List<String> names = Arrays.stream(inv.option("methods", String.join(",", SearchBenchmark.NAMES)).split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
         List<SearchBenchmark.Method> methods = SearchBenchmark.methods(names, trials, lag);
@@ -138,25 +137,5 @@ public final class BenchSearchCommand implements Command {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static int positive(String text, String option) {
-        try {
-            int v = Integer.parseInt(text.strip());
-            if (v > 0) return v;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new KnetException(option + " " + text + ": expected a positive integer");
-    }
-
-    private static int nonNegative(String text, String option) {
-        try {
-            int v = Integer.parseInt(text.strip());
-            if (v >= 0) return v;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new KnetException(option + " " + text + ": expected a non-negative integer");
     }
 }

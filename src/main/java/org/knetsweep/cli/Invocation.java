@@ -3,6 +3,7 @@ package org.knetsweep.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import org.knetsweep.KnetException;
 import org.knetsweep.config.LoadedConfig;
 
 /**
@@ -14,6 +15,23 @@ public record Invocation(LoadedConfig config, String master, Map<String, String>
                          PrintStream out, PrintStream err, List<String> sets) {
     public String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
+    }
+
+    /**
+     * Option {@code --name} as an integer of at least {@code min} ({@code fallback} when absent); anything else is
+     * a usage error naming the option, its value and what was expected.
+     */
+    public int intOption(String name, int fallback, int min) {
+        String text = options.get(name);
+        if (text == null) return fallback;
+        try {
+            int v = Integer.parseInt(text.strip());
+            if (v >= min) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new KnetException("--" + name + " " + text + ": expected " + (min == 1 ? "a positive integer"
+                : min == 0 ? "a non-negative integer" : "an integer of at least " + min));
     }
 
     public boolean flag(String name) {

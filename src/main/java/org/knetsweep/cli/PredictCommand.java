@@ -78,7 +78,7 @@ public final class PredictCommand implements Command {
         String output = inv.options().get("output");
         boolean overwrite = inv.flag("overwrite");
         boolean csv = output != null && output.toLowerCase(Locale.ROOT).endsWith(".csv");
-        int limit = limit(inv.option("limit", "20"));
+        int limit = inv.intOption("limit", 20, 0);
         if (csv && !overwrite && Files.exists(ModelArgs.path("--output", output)))
             throw new KnetException("output " + output + " exists; choose another path or add --overwrite");
         TrainedModel model = ModelArgs.model(inv, ref);
@@ -125,16 +125,6 @@ public final class PredictCommand implements Command {
             return s.anyMatch(f -> f.getFileName().toString().endsWith(".parquet")
                     || f.getFileName().toString().equals("_SUCCESS"));
         }
-    }
-
-    private static int limit(String text) {
-        try {
-            int n = Integer.parseInt(text.strip());
-            if (n >= 0) return n;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new KnetException("--limit " + text + ": expected a non-negative integer");
     }
 
     static PredictionTable predict(TrainedModel model, PredictInput in, List<String> classes) {

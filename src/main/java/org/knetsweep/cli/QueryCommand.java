@@ -82,7 +82,7 @@ public final class QueryCommand implements Command {
                     + String.join(", ", ResultSchema.TABLES));
         }
         Format format = Format.parse(inv.option("format", "table"));
-        int limit = limit(inv.option("limit", String.valueOf(DEFAULT_LIMIT)));
+        int limit = inv.intOption("limit", DEFAULT_LIMIT, 0);
         String root = inv.option("results", configuredRoot(inv.config()));
         ResultStore store = SparkStores.open(root);
         if (!store.exists()) {
@@ -106,16 +106,6 @@ public final class QueryCommand implements Command {
     static String configuredRoot(LoadedConfig config) {
         if (config == null || config.sweep() == null) return DEFAULT_ROOT;
         return config.sweep().resultsRoot();
-    }
-
-    private static int limit(String value) {
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 0) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new KnetException("--limit must be a whole number >= 0 (0 = no limit), not '" + value + "'");
     }
 
     private static void print(PrintStream out, Format format, SqlQuery.Result r) {

@@ -133,7 +133,7 @@ class QueryCommandTest {
         assertTrue(err().contains("--format must be table, csv or json"), err());
         errBytes.reset();
         assertEquals(2, run("query", "SELECT 1", "--results", dir.toString(), "--limit", "-1"));
-        assertTrue(err().contains("--limit must be"), err());
+        assertTrue(err().contains("--limit -1: expected a non-negative integer"), err());
     }
 
     @Test

@@ -97,6 +97,16 @@ class StrictCommandLineTest {
                 + "--input URI --output URI [--column NAME] [--overwrite] [--results PATH]");
     }
 
+    @Test
+    void integerOptionsNameTheOptionItsValueAndTheRangeExpected() {
+        assertOneLine(knet("query", "SELECT 1", "--limit", "-1"), "knet: --limit -1: expected a non-negative integer");
+        assertOneLine(knet("predict", "m", "--input", "in", "--limit", "x"), "knet: --limit x: expected a non-negative integer");
+        assertOneLine(knet("bench-search", "--seeds", "0"), "knet: --seeds 0: expected a positive integer");
+        assertOneLine(knet("bench-search", "--lag", "1.5"), "knet: --lag 1.5: expected a non-negative integer");
+        assertOneLine(knet("bench-score", "--runs", "many"), "knet: --runs many: expected a positive integer");
+        assertOneLine(knet("bench-data", "--warm", "-2"), "knet: --warm -2: expected a non-negative integer");
+    }
+
     /** Every {@code --word} of a help text that is an option name (the {@code --name=value} form aside). */
     private static Set<String> mentionedOptions(String help) {
         Set<String> names = new TreeSet<>();
