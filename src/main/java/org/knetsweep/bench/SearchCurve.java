@@ -36,6 +36,14 @@ public record SearchCurve(int[] trials, long[] steps, double[] wallS, double[] v
      * @param rungs  the {@code rungs} rows (empty without halving)
      */
     public static SearchCurve of(List<TrialOutcome> trials, List<TrialOutcome> rungs) {
+        return of(trials, rungs, -1);
+    }
+
+    /**
+     * As above, where rung {@code freshRung} trains each trial from scratch (the top rung with
+     * knet.sweep.halving.restarts; -1: none does): its rows' steps are all new, not added to the rung below.
+     */
+    public static SearchCurve of(List<TrialOutcome> trials, List<TrialOutcome> rungs, int freshRung) {
         List<TrialOutcome> search = trials.stream().filter(t -> t.stage() != Stage.FINAL).toList();
         Set<String> halved = new HashSet<>();
         for (TrialOutcome r : rungs) if (r.stage() != Stage.FINAL) halved.add(r.trialId());
@@ -49,7 +57,7 @@ public record SearchCurve(int[] trials, long[] steps, double[] wallS, double[] v
                 .sorted(Comparator.comparingInt(TrialOutcome::rung)).toList();
         List<Point> rungPoints = new ArrayList<>();
         for (TrialOutcome r : byRung) {
-            long before = stepsSoFar.getOrDefault(r.trialId(), 0L);
+            long before = r.rung() == freshRung ? 0L : stepsSoFar.getOrDefault(r.trialId(), 0L);
             stepsSoFar.put(r.trialId(), r.steps());
             rungPoints.add(new Point(r.trialId(), r.steps() - before, r.finishedAt(), val(r)));
         }

@@ -108,13 +108,30 @@ public final class SweepCommand implements Command {
         SweepResult r = new SweepDriver(cfg, runner, store, out).run(sweepId, spark.master(), spark.applicationId(),
                 spark.versions());
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
-        printSummary(out, r, VariedParams.of(cfg.sweep().effectiveSpace()), store, wallMs);
+        var halving = cfg.sweep().halving();
+        long screening = halving.enabled() && halving.restarts()
+                ? screeningSteps(store.readRungs(sweepId), halving.rungs() - 1) : 0;
+        printSummary(out, r, VariedParams.of(cfg.sweep().effectiveSpace()), store, wallMs, screening);
         if (compact) CompactCommand.compact(store, sweepId, out);
         return r;
     }
 
     /** The sweep's summary; trials are named by the parameters the sweep varies ({@code varied}). */
-    static void printSummary(PrintStream out, SweepResult r, VariedParams varied, ResultStore store, long wallMs) {
+    /**
+     * Steps that no {@code trials} row counts: with halving.restarts a trial that reached rung {@code top} was trained
+     * afresh there, so the steps of its screening rungs (its rung {@code top - 1} row's, which count those below) are
+     * not in its row.
+     */
+    static long screeningSteps(List<TrialOutcome> rungs, int top) {
+        java.util.Set<String> reachedTop = new java.util.HashSet<>();
+        for (TrialOutcome o : rungs) if (o.rung() == top) reachedTop.add(o.trialId() + "/" + o.replica());
+        return rungs.stream().filter(o -> o.rung() == top - 1 && reachedTop.contains(o.trialId() + "/" + o.replica()))
+                .mapToLong(TrialOutcome::steps).sum();
+    }
+
+    /** The sweep's summary; {@code screeningSteps}: training steps spent outside the trials' rows (see above). */
+    static void printSummary(PrintStream out, SweepResult r, VariedParams varied, ResultStore store, long wallMs,
+                             long screeningSteps) {
         var s = r.sweep();
         out.println();
         out.printf(Locale.ROOT, "sweep %s %s in %s%n", s.sweepId(), s.status(), SweepText.duration(wallMs));
@@ -133,8 +150,10 @@ public final class SweepCommand implements Command {
                     stopped > 0 ? " [" + stopped + " stopped early by successive halving]" : "",
                     notComplete > 0 ? " [" + notComplete + " failed or diverged]" : "");
         }
-        long steps = r.trials().stream().mapToLong(TrialOutcome::steps).sum();
-        out.printf(Locale.ROOT, "  training steps: %d over %d trials%n", steps, r.trials().size());
+        long steps = r.trials().stream().mapToLong(TrialOutcome::steps).sum() + screeningSteps;
+        out.printf(Locale.ROOT, "  training steps: %d over %d trials%s%n", steps, r.trials().size(), screeningSteps == 0
+                ? "" : String.format(Locale.ROOT, " (%d in the screening rungs of the trials that reached the last)",
+                screeningSteps));
         for (Candidate c : r.candidates()) {
             if (c.replicas() < 2) continue;
             String lambda = String.format(Locale.ROOT, "log10 lambda %.4f", c.log10Lambda());

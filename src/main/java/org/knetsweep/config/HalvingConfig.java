@@ -15,10 +15,12 @@ import java.io.Serializable;
  * @param asynchronous asynchronous successive halving (ASHA, Li et al. 2020) instead of rung by rung: a trial is
  *                  promoted as soon as it is among the best 1/eta of the trials finished at its rung, and free slots
  *                  start new trials rather than wait for a rung to fill; needs {@code enabled}
- * @param restarts  each rung's run is one triangular cycle of its own (a warm restart: the rate climbs from eta-min to
- *                  eta-max and is back at eta-min at the rung's end), so that every rung judges its trials at the end of
- *                  a cycle, not partway up the trial's one cycle; false: a promoted trial continues its own schedule
- *                  and ends bit for bit as an unstopped trial; needs {@code enabled}
+ * @param restarts  each rung below the last is one triangular cycle of its own continuing the rung before (a warm
+ *                  restart: the rate climbs from eta-min to eta-max and is back at eta-min at the rung's end), so that
+ *                  every rung judges its trials at the end of a cycle, not partway up the trial's one cycle; the last
+ *                  rung trains the trial afresh on its own schedule (its row is the trial trained whole); false: a
+ *                  promoted trial continues its own schedule and ends bit for bit as an unstopped trial; needs
+ *                  {@code enabled}
  */
 public record HalvingConfig(boolean enabled, int rungs, double eta, double minBudget, boolean asynchronous,
                             boolean restarts) implements Serializable {

@@ -30,6 +30,7 @@ import org.apache.hadoop.fs.Path;
 import org.knetsweep.KnetException;
 import org.knetsweep.results.Compaction;
 import org.knetsweep.results.ResultLayout;
+import org.knetsweep.results.NetworkCurve;
 import org.knetsweep.results.ResultSchema;
 
 /**
@@ -145,9 +146,21 @@ final class ResultsReader {
 
     private TableRows epochs(String sweepId, Predicate<String> files) {
         TableRows all = table(ResultSchema.EPOCHS, sweepId, files);
+        Map<String, List<Row>> byTrial = new LinkedHashMap<>();
+        for (Row r : all.rows()) byTrial.computeIfAbsent(r.string(ResultSchema.TRIAL_ID), k -> new ArrayList<>()).add(r);
         Map<String, Row> byKey = new LinkedHashMap<>();
-        for (Row r : all.rows()) byKey.put(r.string(ResultSchema.TRIAL_ID) + "\u0000" + r.get(ResultSchema.EPOCH), r);
+        for (List<Row> trial : byTrial.values()) // the curve of the network the trial ended with (NetworkCurve)
+            for (Row r : NetworkCurve.of(trial, ResultsReader::rungOf, x -> intOf(x, ResultSchema.EPOCH)))
+                byKey.put(r.string(ResultSchema.TRIAL_ID) + "\u0000" + r.get(ResultSchema.EPOCH), r);
         return new TableRows(List.copyOf(byKey.values()), all.signature());
+    }
+
+    private static int rungOf(Row r) {
+        return r.get(ResultSchema.RUNG) == null ? -1 : intOf(r, ResultSchema.RUNG);
+    }
+
+    private static int intOf(Row r, String column) {
+        return r.get(column) instanceof Number n ? n.intValue() : -1;
     }
 
     /** The escaped trial id of a per-trial file name ({@code trial-ID.parquet}, {@code trial-ID.rungR.parquet}). */

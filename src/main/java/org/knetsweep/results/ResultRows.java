@@ -100,7 +100,8 @@ final class ResultRows {
         return getString(g, TRIAL_ID);
     }
 
-    static Group epoch(String trialId, EpochMetrics m) {
+    /** An {@code epochs} row of a trial's own run ({@code rung} < 0) or of one of its rungs. */
+    static Group epoch(String trialId, EpochMetrics m, int rung) {
         Group g = new SimpleGroupFactory(EPOCHS_PARQUET).newGroup();
         putString(g, TRIAL_ID, trialId);
         g.append(EPOCH, m.epoch());
@@ -112,7 +113,13 @@ final class ResultRows {
         putDouble(g, VAL_COST, m.valCost());
         putDouble(g, VAL_LOSS, m.valLoss());
         putDouble(g, VAL_ACCURACY, m.valAccuracy());
+        if (rung >= 0) g.append(RUNG, rung);
         return g;
+    }
+
+    /** The rung of an {@code epochs} row; -1 when it has none (a trial's own run, or a row stored before the column). */
+    static int epochRung(Group g) {
+        return getIntOr(g, RUNG, -1);
     }
 
     static EpochMetrics epoch(Group g) {

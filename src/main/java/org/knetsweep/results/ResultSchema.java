@@ -189,6 +189,7 @@ public final class ResultSchema {
             .addField(Types.optional(DOUBLE).named(VAL_COST))
             .addField(Types.optional(DOUBLE).named(VAL_LOSS))
             .addField(Types.optional(DOUBLE).named(VAL_ACCURACY))
+            .addField(Types.optional(INT32).named(RUNG))
             .named("epoch");
 
     /** Parquet schema of a {@code sweeps} file. */

@@ -112,11 +112,18 @@ final class TrialReads {
             if (!store.fs(path).exists(path)) {
                 Optional<Group> row = compactedRung(sweepId, trialId, rung);
                 if (row.isEmpty()) return Optional.empty();
-                int to = ResultRows.trial(row.get(), sweepId, List.of()).epochs();
-                int from = rung == 0 ? 0 : compactedRung(sweepId, trialId, rung - 1)
-                        .map(g -> ResultRows.trial(g, sweepId, List.of()).epochs()).orElse(0);
-                List<EpochMetrics> curve = compacted(ResultSchema.EPOCHS, sweepId, trialId).map(ResultRows::epoch)
-                        .filter(m -> m.epoch() > from && m.epoch() <= to).sorted(EPOCH_ORDER).toList();
+                List<Group> rows = compacted(ResultSchema.EPOCHS, sweepId, trialId).toList();
+                List<EpochMetrics> curve;
+                if (rows.stream().anyMatch(g -> ResultRows.epochRung(g) >= 0)) { // rows name their rung
+                    curve = rows.stream().filter(g -> ResultRows.epochRung(g) == rung).map(ResultRows::epoch)
+                            .sorted(EPOCH_ORDER).toList();
+                } else { // stored before the rung column: the rung's epochs follow the previous rung's count
+                    int to = ResultRows.trial(row.get(), sweepId, List.of()).epochs();
+                    int from = rung == 0 ? 0 : compactedRung(sweepId, trialId, rung - 1)
+                            .map(g -> ResultRows.trial(g, sweepId, List.of()).epochs()).orElse(0);
+                    curve = rows.stream().map(ResultRows::epoch).filter(m -> m.epoch() > from && m.epoch() <= to)
+                            .sorted(EPOCH_ORDER).toList();
+                }
                 return Optional.of(ResultRows.trial(row.get(), sweepId, curve));
             }
             List<EpochMetrics> curve = new ArrayList<>();
@@ -149,27 +156,36 @@ final class TrialReads {
     private List<EpochMetrics> readEpochs(String sweepId, String trialId) throws IOException {
         Path dir = new Path(ResultLayout.partitionDir(store.root(), ResultSchema.EPOCHS, sweepId));
         String escaped = ResultLayout.escape(trialId);
-        List<EpochMetrics> curve = new ArrayList<>();
+        List<Group> rows = new ArrayList<>();
         for (Path file : store.dataFiles(dir)) {
             if (!escaped.equals(ResultLayout.trialIdOfFile(file.getName()))) continue;
-            for (Group row : ParquetFiles.read(store.conf(), file)) curve.add(ResultRows.epoch(row));
+            rows.addAll(ParquetFiles.read(store.conf(), file));
         }
-        compacted(ResultSchema.EPOCHS, sweepId, trialId).forEach(row -> curve.add(ResultRows.epoch(row)));
-        curve.sort(EPOCH_ORDER);
-        return curve;
+        compacted(ResultSchema.EPOCHS, sweepId, trialId).forEach(rows::add);
+        return networkCurve(rows);
     }
 
     /** Every epoch row of a sweep, grouped by trial id, each curve in epoch order. */
     private Map<String, List<EpochMetrics>> readAllEpochs(String sweepId) throws IOException {
         Path dir = new Path(ResultLayout.partitionDir(store.root(), ResultSchema.EPOCHS, sweepId));
-        Map<String, List<EpochMetrics>> curves = new HashMap<>();
+        Map<String, List<Group>> rows = new HashMap<>();
         for (Path file : store.dataFiles(dir)) {
             for (Group row : ParquetFiles.read(store.conf(), file)) {
-                curves.computeIfAbsent(ResultRows.trialId(row), k -> new ArrayList<>()).add(ResultRows.epoch(row));
+                rows.computeIfAbsent(ResultRows.trialId(row), k -> new ArrayList<>()).add(row);
             }
         }
-        curves.values().forEach(c -> c.sort(EPOCH_ORDER));
+        Map<String, List<EpochMetrics>> curves = new HashMap<>();
+        rows.forEach((trial, r) -> curves.put(trial, networkCurve(r)));
         return curves;
+    }
+
+    /** The curve of the network a trial ended with ({@link NetworkCurve}), in epoch order. */
+    private static List<EpochMetrics> networkCurve(List<Group> rows) {
+        List<EpochMetrics> curve = new ArrayList<>();
+        for (Group g : NetworkCurve.of(rows, ResultRows::epochRung, g -> ResultRows.epoch(g).epoch()))
+            curve.add(ResultRows.epoch(g));
+        curve.sort(EPOCH_ORDER);
+        return curve;
     }
 
     /** The stored candidates of a sweep, by stage file then rank. */

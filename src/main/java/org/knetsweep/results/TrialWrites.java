@@ -34,7 +34,7 @@ final class TrialWrites {
         String name = ResultStore.TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".";
         staging.deleteStaged(o.sweepId(), name);
         staging.writeFile(ResultSchema.EPOCHS, trialPath(ResultSchema.EPOCHS, o.sweepId(), o.trialId()),
-                staging.staged(o.sweepId(), name + ResultSchema.EPOCHS), epochs(o));
+                staging.staged(o.sweepId(), name + ResultSchema.EPOCHS), epochs(o, -1));
         writeTrialRow(o);
     }
 
@@ -44,7 +44,7 @@ final class TrialWrites {
         String name = ResultStore.TRIAL_STAGING_PREFIX + ResultLayout.escape(o.trialId()) + ".rung" + o.rung() + ".";
         staging.deleteStaged(o.sweepId(), name);
         staging.writeFile(ResultSchema.EPOCHS, rungPath(ResultSchema.EPOCHS, o.sweepId(), o.trialId(), o.rung()),
-                staging.staged(o.sweepId(), name + ResultSchema.EPOCHS), epochs(o));
+                staging.staged(o.sweepId(), name + ResultSchema.EPOCHS), epochs(o, o.rung()));
         staging.writeFile(ResultSchema.RUNGS, rungPath(ResultSchema.RUNGS, o.sweepId(), o.trialId(), o.rung()),
                 staging.staged(o.sweepId(), name + ResultSchema.RUNGS), List.of(ResultRows.trial(o)));
     }
@@ -73,9 +73,9 @@ final class TrialWrites {
                 staging.staged(r.sweepId(), SWEEP_STAGING_PREFIX + ResultSchema.SWEEPS), List.of(ResultRows.sweep(r)));
     }
 
-    private static List<Group> epochs(TrialOutcome o) {
+    private static List<Group> epochs(TrialOutcome o, int rung) {
         List<Group> epochs = new ArrayList<>(o.epochCurve().size());
-        for (EpochMetrics m : o.epochCurve()) epochs.add(ResultRows.epoch(o.trialId(), m));
+        for (EpochMetrics m : o.epochCurve()) epochs.add(ResultRows.epoch(o.trialId(), m, rung));
         return epochs;
     }
 

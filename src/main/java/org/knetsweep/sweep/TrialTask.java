@@ -114,8 +114,9 @@ public final class TrialTask {
             long delay = injectedDelayMs(System.getProperty(SLOW_TRIALS), spec.trialId(), who.attempt());
             if (delay > 0) Thread.sleep(delay);
             TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), spec.refit(), log);
+            // a rung continues the one below it; with restarts the top rung trains the trial afresh on its own schedule
             Trainer.Segment segment = Trainer.Segment.WHOLE;
-            if (spec.rung() != null) segment = new Trainer.Segment(previousCheckpoint(spec, store),
+            if (spec.rung() != null && !spec.rung().fresh()) segment = new Trainer.Segment(previousCheckpoint(spec, store),
                     spec.rung().last() ? Trainer.Segment.FULL : rungEnd(spec, data.split().train().size()),
                     spec.rung().restart());
             TrainingResult r = Trainer.train(spec.run(), data, spec.measureTest(), TrainingListener.NONE, segment);

@@ -15,13 +15,22 @@ public record TrialSpec(String sweepId, Stage stage, int trialIndex, double log1
     /**
      * One rung of a successive-halving stage: train up to a budget of {@code cycles} cycles (rounded to whole epochs
      * where the task knows the training-set size), continuing from the checkpoint of rung {@code index - 1} (none
-     * for rung 0); {@code last} is the full budget; {@code restart}: the rung's run is one triangular cycle of its own
-     * (knet.sweep.halving.restarts), not the continuation of the trial's schedule.
+     * for rung 0); {@code last} is the full budget; {@code restart} (knet.sweep.halving.restarts): a rung below the
+     * last is one triangular cycle of its own continuing the rung below, not the continuation of the trial's
+     * schedule, and the last rung trains the trial from scratch on its own schedule ({@link #fresh}).
      */
     public record Rung(int index, double cycles, boolean last, boolean restart) implements Serializable {
         /** A rung that continues the trial's own schedule. */
         public Rung(int index, double cycles, boolean last) {
             this(index, cycles, last, false);
+        }
+
+        /**
+         * The rung trains the trial from its first step on its own schedule (the last rung with restarts): its
+         * figures are those of the trial trained whole, which the rungs below it, run as restarted cycles, are not.
+         */
+        public boolean fresh() {
+            return last && restart && index > 0;
         }
     }
 

@@ -55,6 +55,10 @@ class SearchCurveTest {
         assertEquals(0.45, c.finalBest());
         assertEquals(50, c.stepsToReach(0.45));
         assertEquals(0.35, c.bestAfterSteps(30));
+        // rung 1 trained from scratch (restarts' top rung): its 30 steps are all new
+        SearchCurve fresh = SearchCurve.of(trials, rungs, 1);
+        assertEquals(60, fresh.totalSteps());
+        assertEquals(60, fresh.stepsToReach(0.45));
     }
 
     @Test

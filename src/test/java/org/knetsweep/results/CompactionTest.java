@@ -123,6 +123,35 @@ class CompactionTest {
     }
 
     @Test
+    void aTopRungTrainedAfreshKeepsItsOwnCurveApartFromTheScreeningRungsBeforeAndAfterCompaction() throws IOException {
+        // halving.restarts: rungs 0 and 1 are screening runs (epochs 1-2, 3-4); rung 2 trains the trial whole (1-6)
+        Path root = dir.resolve("fresh");
+        ResultStore store = new ResultStore(root.toString());
+        TrialOutcome whole = ResultFixtures.completed(SWEEP, Stage.COARSE, 0, 6);
+        store.writeRung(ResultFixtures.atRung(withCurve(whole, 2, 2), 0, 0));
+        store.writeRung(ResultFixtures.atRung(withCurve(whole, 4, 4), 1, 0));
+        TrialOutcome top = ResultFixtures.atRung(whole, 2, 0);
+        store.writeRung(top);
+        store.writeTrialRow(top);
+        for (ResultStore s : List.of(store, compacted(store, root))) {
+            assertEquals(List.of(1, 2, 3, 4, 5, 6), s.readTrial(SWEEP, top.trialId()).orElseThrow().epochCurve()
+                    .stream().map(m -> m.epoch()).toList(), "the trial's curve is its own run's");
+            assertEquals(whole.epochCurve(), s.readTrials(SWEEP).get(0).epochCurve());
+            for (int rung = 0; rung < 3; rung++) {
+                List<Integer> epochs = s.readRung(SWEEP, top.trialId(), rung).orElseThrow().epochCurve().stream()
+                        .map(m -> m.epoch()).toList();
+                assertEquals(rung == 0 ? List.of(1, 2) : rung == 1 ? List.of(3, 4) : List.of(1, 2, 3, 4, 5, 6),
+                        epochs, "rung " + rung);
+            }
+        }
+    }
+
+    private static ResultStore compacted(ResultStore store, Path root) {
+        store.compact(SWEEP);
+        return new ResultStore(root.toString());
+    }
+
+    @Test
     void trialsStoredAfterACompactionJoinTheNextOne() throws IOException {
         Path root = dir.resolve("resume");
         ResultStore store = fill(root);

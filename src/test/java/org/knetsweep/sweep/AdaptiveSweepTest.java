@@ -142,26 +142,44 @@ class AdaptiveSweepTest {
     }
 
     @Test
-    void asynchronousHalvingWithRestartsEndsEveryRungAtTheEndOfItsOwnCycle() {
+    void asynchronousHalvingWithRestartsEndsEveryLowerRungAtTheEndOfItsOwnCycleAndTrainsTheTopRungWhole() {
         String[] restarts = concat(ASHA, "knet.sweep.halving.restarts=true");
         sameRowsAtOneAndThreeSlots("asha-restarts", restarts);
         ResultStore store = new ResultStore(dir.resolve("asha-restarts-1").toString(), Map.of());
         List<TrialOutcome> rungs = store.readRungs("s");
         Map<String, Long> rungEnds = new java.util.HashMap<>();
         for (TrialOutcome o : rungs) rungEnds.put(o.trialId() + "/" + o.rung(), o.steps());
-        Map<String, List<EpochMetrics>> curves = new java.util.HashMap<>();
-        for (TrialOutcome t : store.readTrials("s")) curves.put(t.trialId(), t.epochCurve());
         int checked = 0;
         for (TrialOutcome o : rungs) {
+            if (o.rung() == 2) continue; // the top rung: below
             long first = o.rung() == 0 ? 0 : rungEnds.get(o.trialId() + "/" + (o.rung() - 1));
-            EpochMetrics last = curves.get(o.trialId()).stream().filter(m -> m.step() == o.steps()).findFirst()
-                    .orElseThrow(() -> new AssertionError(o.trialId() + ": no epoch ends at step " + o.steps()));
+            List<EpochMetrics> curve = store.readRung("s", o.trialId(), o.rung()).orElseThrow().epochCurve();
+            EpochMetrics last = curve.get(curve.size() - 1);
+            assertEquals(o.steps(), last.step(), o.trialId() + " rung " + o.rung());
             double expected = new org.knetsweep.train.TriangularClr(o.etaMin(), o.etaMax(), 1)
                     .restartAt(first, o.steps(), o.steps() - 1);
             assertEquals(expected, last.learningRate(), 1e-12, o.trialId() + " rung " + o.rung());
             checked++;
         }
         assertTrue(checked >= 10, checked + " rung rows");
+        // the top rung trains the trial afresh on its own schedule: its row and curve are those of the same trial
+        // (same point, same seed) in a sweep without halving, to the last bit; the rungs below are screening runs
+        SweepResult whole = sweep("asha-restarts-whole", "s", 2, Integer.MAX_VALUE, null,
+                concat(ASHA, "knet.sweep.halving.enabled=false", "knet.sweep.halving.asynchronous=false"));
+        Map<String, TrialOutcome> plain = new java.util.HashMap<>();
+        for (TrialOutcome t : rows(whole)) plain.put(t.trialId(), t);
+        SweepResult halved = sweep("asha-restarts-1", "s", 1, Integer.MAX_VALUE, null, restarts); // resumed: stored rows
+        int top = 0;
+        for (TrialOutcome t : rows(halved)) {
+            if (t.stage() != Stage.COARSE || t.rung() != 2) continue;
+            TrialOutcome p = plain.get(t.trialId());
+            assertEquals(p.valAccuracy(), t.valAccuracy(), t.trialId());
+            assertEquals(p.steps(), t.steps(), t.trialId());
+            assertEquals(p.epochCurve(), t.epochCurve(), t.trialId());
+            assertEquals(1, t.epochCurve().get(0).epoch(), t.trialId());
+            top++;
+        }
+        assertTrue(top >= 1, top + " trials at the top rung");
     }
 
     @Test
