@@ -111,10 +111,8 @@ public final class BenchSearchCommand implements Command {
                     writeLog(outDir.resolve("logs").resolve(id + ".log"), log);
                 }
                 // the pick's test accuracy: the final stage's mean over its networks (NaN without a final stage)
-                var halving = cfg.sweep().halving();
-                int freshRung = halving.enabled() && halving.restarts() ? halving.rungs() - 1 : -1;
                 return new SearchBenchmark.SweepOutcome(SearchCurve.of(store.readTrials(id), store.readRungs(id),
-                        freshRung), result.sweep().finalTest().mean());
+                        cfg.sweep().halving().freshRung()), result.sweep().finalTest().mean());
             }, out);
             List<Integer> checkpoints = java.util.stream.Stream.of(8, 16, trials).filter(n -> n <= trials).distinct()
                     .sorted().toList();

@@ -108,15 +108,13 @@ public final class SweepCommand implements Command {
         SweepResult r = new SweepDriver(cfg, runner, store, out).run(sweepId, spark.master(), spark.applicationId(),
                 spark.versions());
         long wallMs = (System.nanoTime() - t0) / 1_000_000;
-        var halving = cfg.sweep().halving();
-        long screening = halving.enabled() && halving.restarts()
-                ? screeningSteps(store.readRungs(sweepId), halving.rungs() - 1) : 0;
+        int fresh = cfg.sweep().halving().freshRung();
+        long screening = fresh < 0 ? 0 : screeningSteps(store.readRungs(sweepId), fresh);
         printSummary(out, r, VariedParams.of(cfg.sweep().effectiveSpace()), store, wallMs, screening);
         if (compact) CompactCommand.compact(store, sweepId, out);
         return r;
     }
 
-    /** The sweep's summary; trials are named by the parameters the sweep varies ({@code varied}). */
     /**
      * Steps that no {@code trials} row counts: with halving.restarts a trial that reached rung {@code top} was trained
      * afresh there, so the steps of its screening rungs (its rung {@code top - 1} row's, which count those below) are
@@ -129,7 +127,10 @@ public final class SweepCommand implements Command {
                 .mapToLong(TrialOutcome::steps).sum();
     }
 
-    /** The sweep's summary; {@code screeningSteps}: training steps spent outside the trials' rows (see above). */
+    /**
+     * The sweep's summary; trials are named by the parameters the sweep varies ({@code varied});
+     * {@code screeningSteps}: training steps spent outside the trials' rows (see above).
+     */
     static void printSummary(PrintStream out, SweepResult r, VariedParams varied, ResultStore store, long wallMs,
                              long screeningSteps) {
         var s = r.sweep();

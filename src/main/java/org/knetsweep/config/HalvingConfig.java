@@ -54,4 +54,12 @@ public record HalvingConfig(boolean enabled, int rungs, double eta, double minBu
         if (!(minBudget > 0) || !Double.isFinite(minBudget))
             throw Checks.invalid("knet.sweep.halving.min-budget", minBudget, "a positive number of cycles");
     }
+
+    /**
+     * The rung that trains each trial it reaches from scratch on the trial's own schedule: the last one with
+     * {@code restarts} (its rows' steps and epochs are that run's alone); -1 when every rung continues the one below.
+     */
+    public int freshRung() {
+        return enabled && restarts ? rungs - 1 : -1;
+    }
 }

@@ -122,6 +122,11 @@ final class ResultRows {
         return getIntOr(g, RUNG, -1);
     }
 
+    /** The epoch number of an {@code epochs} row. */
+    static int epochNumber(Group g) {
+        return getInt(g, EPOCH);
+    }
+
     static EpochMetrics epoch(Group g) {
         return new EpochMetrics(getInt(g, EPOCH), getLong(g, STEP), getDouble(g, LEARNING_RATE),
                 getDouble(g, TRAIN_COST), getDouble(g, TRAIN_LOSS), getDouble(g, TRAIN_ACCURACY),

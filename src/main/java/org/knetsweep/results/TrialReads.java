@@ -182,7 +182,7 @@ final class TrialReads {
     /** The curve of the network a trial ended with ({@link NetworkCurve}), in epoch order. */
     private static List<EpochMetrics> networkCurve(List<Group> rows) {
         List<EpochMetrics> curve = new ArrayList<>();
-        for (Group g : NetworkCurve.of(rows, ResultRows::epochRung, g -> ResultRows.epoch(g).epoch()))
+        for (Group g : NetworkCurve.of(rows, ResultRows::epochRung, ResultRows::epochNumber))
             curve.add(ResultRows.epoch(g));
         curve.sort(EPOCH_ORDER);
         return curve;

@@ -116,9 +116,10 @@ public final class TrialTask {
             TrainingData data = TrainingData.shared(spec.run().data(), spec.dataSeed(), spec.refit(), log);
             // a rung continues the one below it; with restarts the top rung trains the trial afresh on its own schedule
             Trainer.Segment segment = Trainer.Segment.WHOLE;
-            if (spec.rung() != null && !spec.rung().fresh()) segment = new Trainer.Segment(previousCheckpoint(spec, store),
-                    spec.rung().last() ? Trainer.Segment.FULL : rungEnd(spec, data.split().train().size()),
-                    spec.rung().restart());
+            if (spec.rung() != null && !spec.rung().fresh())
+                segment = new Trainer.Segment(previousCheckpoint(spec, store),
+                        spec.rung().last() ? Trainer.Segment.FULL : rungEnd(spec, data.split().train().size()),
+                        spec.rung().restart());
             TrainingResult r = Trainer.train(spec.run(), data, spec.measureTest(), TrainingListener.NONE, segment);
             if (end != null) end[0] = r.checkpoint();
             trained[0] = r;

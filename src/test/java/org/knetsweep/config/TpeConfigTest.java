@@ -72,6 +72,9 @@ class TpeConfigTest {
         LoadedConfig restarts = ConfigLoader.load(null, List.of("sweep.halving.enabled=true",
                 "sweep.halving.asynchronous=true", "sweep.halving.restarts=true"));
         assertTrue(restarts.sweep().halving().restarts());
+        // the last rung (of the default 3) trains afresh with restarts; without them no rung does
+        assertEquals(2, restarts.sweep().halving().freshRung());
+        assertEquals(-1, asha.sweep().halving().freshRung());
         assertNotEquals(asha.hash(), restarts.hash());
     }
 }

@@ -110,8 +110,9 @@ class DashboardServerTest {
 
     @Test
     void pathsTheTablesDoNotNameAre404() throws IOException {
-        // the checkout's own pom.xml by its absolute path, a file that surely exists on this machine
-        String pom = java.nio.file.Path.of("pom.xml").toAbsolutePath().toUri().getRawPath();
+        // the checkout's own pom.xml by its full path from the file system's root (resolved at run time), a file
+        // that surely exists wherever the tests run
+        String pom = new java.io.File("pom.xml").toURI().getRawPath();
         List<String> paths = List.of("/..", "/../pom.xml", "/%2e%2e/pom.xml", "/sweep/..", "/sweep/%2e%2e",
                 "/sweep/%2E%2E/%2E%2E/pom.xml", "/sweep/..%2f..%2fpom.xml", "/sweep/%2e%2e%2f%2e%2e%2fpom.xml",
                 "/sweep/%252e%252e%252fpom.xml", "/sweep/done-1%2f..", "/sweep/done-1/..", "/sweep/done-1/../done-1",
